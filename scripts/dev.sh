@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The portal's two commands on a fresh Debian/Ubuntu machine with Python 3.11:
+#   bash scripts/dev.sh serve   set up .venv/ and serve the portal at http://127.0.0.1:8000
+#   bash scripts/dev.sh test    set up .venv/, the browser and CJK fonts, and run every test
+# Extra arguments are passed on (to `mkdocs serve` or to pytest).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+# Material prints a banner about MkDocs 2 on every build; our pin to 1.6.1 answers it.
+export NO_MKDOCS_2_WARNING=1
+
+say() { printf '\033[1;31m[门户]\033[0m %s\n' "$*"; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+    say "安装系统软件包：$*"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+python_bin() {
+    for candidate in python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1; then echo "$candidate"; return; fi
+    done
+    say "没有找到 Python 3，请先安装 python3。" >&2
+    exit 1
+}
+
+# Create .venv/ and install a requirements file, only when it changed since the last install.
+ensure_venv() {
+    local requirements=$1
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "创建虚拟环境 $VENV/"
+        if ! "$(python_bin)" -m venv "$VENV" 2>/dev/null; then
+            apt_install python3-venv
+            "$(python_bin)" -m venv "$VENV"
+        fi
+    fi
+    local stamp="$VENV/.installed-$(basename "$requirements")"
+    local wanted
+    wanted=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+        say "安装 Python 依赖（$requirements）"
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements"
+        echo "$wanted" > "$stamp"
+    fi
+}
+
+# Browser tests drive Debian's chromium; no browser is ever downloaded.
+ensure_browser() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    if ! command -v fc-list >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+        missing+=(fonts-noto-cjk fontconfig)
+    fi
+    if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
+case "${1:-}" in
+    serve)
+        shift
+        ensure_venv requirements.txt
+        say "门户已启动：http://127.0.0.1:8000 （按 Ctrl+C 停止）"
+        exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "$@"
+        ;;
+    test)
+        shift
+        ensure_venv requirements-test.txt
+        ensure_browser
+        exec "$VENV/bin/python" -m pytest "$@"
+        ;;
+    *)
+        echo "用法：bash scripts/dev.sh serve | test" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,161 @@
+"""Lectures and activity reports as lists: the models and the Markdown shown for them.
+
+Links in the generated Markdown point at the source `.md` and image files,
+relative to the page they appear on, so MkDocs resolves every URL and a
+strict build fails if one goes missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import chinese_date, meta_date, read_document
+from .markdown_text import md_text
+
+LECTURES_DIR = "lectures"
+ACTIVITY_POSTS_DIR = "activities/posts"
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_SUMMARY_LENGTH = 70
+
+
+@dataclass(frozen=True)
+class Lecture:
+    src: str  # path below docs/, e.g. "lectures/2026-03-28-xxx.md"
+    title: str
+    date: dt.date
+    speaker: str
+    branch: str
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    src: str
+    title: str
+    date: dt.date
+    branch: str
+    photo: str | None  # path below docs/ of the report's first image
+    summary: str
+
+
+def load_lectures(docs_dir: Path) -> list[Lecture]:
+    """Every lecture note, newest first."""
+    paths = (docs_dir / LECTURES_DIR).glob("*.md")
+    lectures = [read_lecture(docs_dir, path) for path in paths if path.name != "index.md"]
+    return sorted(lectures, key=lambda item: (item.date, item.src), reverse=True)
+
+
+def read_lecture(docs_dir: Path, path: Path) -> Lecture:
+    doc = read_document(path)
+    meta = doc.meta
+    return Lecture(
+        src=_src(docs_dir, path),
+        title=str(meta.get("title", path.stem)),
+        date=meta_date(meta.get("date")) or dt.date.min,
+        speaker=str(meta.get("speaker", "")),
+        branch=str(meta.get("branch", "")),
+        kind=str(meta.get("kind", "")),
+        summary=summarize(doc.body),
+    )
+
+
+def load_activities(docs_dir: Path) -> list[Activity]:
+    """Every activity report, newest first."""
+    activities = []
+    for path in sorted((docs_dir / ACTIVITY_POSTS_DIR).rglob("*.md")):
+        doc = read_document(path)
+        meta = doc.meta
+        categories = meta.get("categories") or [""]
+        image = _IMAGE.search(doc.body)
+        photo = None
+        if image:
+            photo = posixpath.normpath(posixpath.join(posixpath.dirname(_src(docs_dir, path)), image.group(1)))
+        activities.append(Activity(
+            src=_src(docs_dir, path),
+            title=str(meta.get("title", path.stem)),
+            date=meta_date(meta.get("date")) or dt.date.min,
+            branch=str(categories[0]),
+            photo=photo,
+            summary=summarize(doc.body.split("<!-- more -->")[0]),
+        ))
+    return sorted(activities, key=lambda item: (item.date, item.src), reverse=True)
+
+
+def summarize(body: str, length: int = _SUMMARY_LENGTH) -> str:
+    """The first paragraph of plain prose, shortened for a list."""
+    for block in re.split(r"\n\s*\n", body):
+        text = block.strip()
+        if not text or text.startswith(("#", "!", "<", "|", "-", "*", ">", "```", "!!!", "???")):
+            continue
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
+        text = re.sub(r"[*_`]", "", " ".join(text.split()))
+        return text if len(text) <= length else text[: length - 1] + "…"
+    return ""
+
+
+def lecture_table(lectures: list[Lecture], page_src: str) -> str:
+    rows = ["| 日期 | 题目 | 主讲人 | 支部 | 类别 |", "| --- | --- | --- | --- | --- |"]
+    for lecture in lectures:
+        rows.append(
+            f"| {lecture.date.isoformat()} | [{md_text(lecture.title)}]({_link(page_src, lecture.src)}) "
+            f"| {md_text(lecture.speaker)} | {md_text(lecture.branch)} | {md_text(lecture.kind)} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def lecture_cards(lectures: list[Lecture], page_src: str) -> str:
+    cards = []
+    for lecture in lectures:
+        paragraphs = [
+            f":material-microphone-variant: **[{md_text(lecture.title)}]({_link(page_src, lecture.src)})**",
+            f"{md_text(lecture.kind)} · {md_text(lecture.speaker)} · {chinese_date(lecture.date)}",
+            md_text(lecture.summary),
+        ]
+        cards.append(paragraphs)
+    return _grid(cards)
+
+
+def activity_cards(activities: list[Activity], page_src: str) -> str:
+    cards = []
+    for activity in activities:
+        paragraphs = []
+        if activity.photo:
+            paragraphs.append(f"![{md_text(activity.title)}]({_link(page_src, activity.photo)}){{ loading=lazy }}")
+        paragraphs.append(f"**[{md_text(activity.title)}]({_link(page_src, activity.src)})**")
+        paragraphs.append(f":material-calendar: {chinese_date(activity.date)} · {md_text(activity.branch)}")
+        cards.append(paragraphs)
+    return _grid(cards)
+
+
+def lecture_header(lecture: Lecture) -> str:
+    """The line of facts shown above a lecture's text."""
+    return (
+        '<div class="portal-facts" markdown>\n\n'
+        f":material-account-voice: 主讲：{md_text(lecture.speaker)}"
+        f" · :material-calendar: {chinese_date(lecture.date)}"
+        f" · :material-flag-variant: {md_text(lecture.branch)}"
+        f" · :material-bookmark: {md_text(lecture.kind)}\n\n"
+        "</div>\n\n"
+    )
+
+
+def _grid(cards: list[list[str]]) -> str:
+    """Material's grid cards: one list item per card, one paragraph per line given."""
+    if not cards:
+        return "暂无内容。\n"
+    items = ["-   " + "\n\n    ".join(paragraphs) + "\n" for paragraphs in cards]
+    return '<div class="grid cards" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+def _src(docs_dir: Path, path: Path) -> str:
+    return path.relative_to(docs_dir).as_posix()
+
+
+def _link(page_src: str, target_src: str) -> str:
+    return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
