@@ -22,6 +22,10 @@ LATEST_LECTURES = "<!-- portal:latest-lectures -->"
 ALL_LECTURES = "<!-- portal:all-lectures -->"
 HOME_LIMIT = 3
 
+# jieba announces loading its dictionary on every build; editors need not read that.
+# Set at import: the search plugin loads the dictionary before any hook event runs.
+logging.getLogger("jieba").setLevel(logging.INFO)
+
 # MkDocs loggers whose warnings editors trigger with a wrong link or a forgotten nav entry.
 _EDITOR_FACING_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
@@ -41,8 +45,6 @@ class _ChineseMessages(logging.Filter):
 
 
 def on_config(config: MkDocsConfig) -> None:
-    # jieba announces loading its dictionary on every build; editors need not read that.
-    logging.getLogger("jieba").setLevel(logging.INFO)
     # Editors run the build from the project folder: name files as they see them.
     shown_dir = Path(os.path.relpath(config.docs_dir)).as_posix()
     for name in _EDITOR_FACING_LOGGERS:
