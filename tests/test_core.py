@@ -41,13 +41,13 @@ def test_links_are_relative_to_the_page_they_appear_on(tmp_path):
     posts.mkdir(parents=True)
     (posts / "2026-05-04-youth.md").write_text(
         "---\ntitle: 五四青年座谈会\ndate: 2026-05-04\ncategories: [机关党支部]\n---\n\n"
-        "青年干部座谈。\n\n![合影](../images/youth.jpg)\n\n<!-- more -->\n\n正文。\n",
+        "五四青年节前夕，机关党支部召开青年干部座谈会，畅谈理想与担当。\n\n![合影](../images/youth.jpg)\n\n<!-- more -->\n\n正文。\n",
         encoding="utf-8",
     )
     [activity] = listings.load_activities(tmp_path)
     assert activity.photo == "activities/images/youth.jpg"
     assert activity.branch == "机关党支部"
-    assert activity.summary == "青年干部座谈。"
+    assert activity.summary == "五四青年节前夕，机关党支部召开青年干部座谈会，畅谈理想与担当。"
     cards = listings.activity_cards([activity], "index.md")
     assert "(activities/posts/2026-05-04-youth.md)" in cards
     assert "(activities/images/youth.jpg)" in cards
@@ -101,3 +101,15 @@ def test_build_messages_in_chinese():
     )
     assert build_messages.translate(omitted).startswith("docs/manuals/a.md、docs/manuals/b.md: 这些页面还没有加入")
     assert build_messages.translate("Documentation built in 1.2 seconds") is None
+
+
+def test_lecture_summary_from_front_matter_or_first_real_paragraph(tmp_path):
+    folder = tmp_path / "lectures"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "---\ntitle: 甲\ndate: 2026-01-01\n---\n\n同志们：\n\n今天我们一起学习党章，重点讲党员的义务和权利，以及如何在岗位上践行。\n",
+        encoding="utf-8",
+    )
+    (folder / "b.md").write_text("---\ntitle: 乙\ndate: 2026-01-02\nsummary: 编辑写的摘要\n---\n\n同志们：\n", encoding="utf-8")
+    by_title = {lecture.title: lecture.summary for lecture in listings.load_lectures(tmp_path)}
+    assert by_title == {"甲": "今天我们一起学习党章，重点讲党员的义务和权利，以及如何在岗位上践行。", "乙": "编辑写的摘要"}

@@ -21,6 +21,7 @@ ACTIVITY_POSTS_DIR = "activities/posts"
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _SUMMARY_LENGTH = 70
+_SHORTEST_SUMMARY = 20
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def read_lecture(docs_dir: Path, path: Path) -> Lecture:
         speaker=str(meta.get("speaker", "")),
         branch=str(meta.get("branch", "")),
         kind=str(meta.get("kind", "")),
-        summary=summarize(doc.body),
+        summary=str(meta.get("summary") or summarize(doc.body)),
     )
 
 
@@ -88,13 +89,18 @@ def load_activities(docs_dir: Path) -> list[Activity]:
 
 
 def summarize(body: str, length: int = _SUMMARY_LENGTH) -> str:
-    """The first paragraph of plain prose, shortened for a list."""
+    """The first paragraph of plain prose, shortened for a list.
+
+    Short paragraphs such as a lecture's "同志们：" are greetings, not summaries.
+    """
     for block in re.split(r"\n\s*\n", body):
         text = block.strip()
         if not text or text.startswith(("#", "!", "<", "|", "-", "*", ">", "```", "!!!", "???")):
             continue
         text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
         text = re.sub(r"[*_`]", "", " ".join(text.split()))
+        if len(text) < _SHORTEST_SUMMARY:
+            continue
         return text if len(text) <= length else text[: length - 1] + "…"
     return ""
 
