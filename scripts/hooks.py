@@ -2,25 +2,36 @@
 
 MkDocs puts this file's folder on sys.path only while it loads the hook,
 so the core is imported here at the top, never inside an event.
+`mkdocs serve` keeps this module loaded between rebuilds: the one piece of state,
+`_build`, is replaced by on_files at the start of every build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from portal_core import build_messages, listings
+from portal_core import build_messages, listings, morning_pages
+from portal_core.checker import check_content
+from portal_core.morning import MorningArchive
+from portal_core.site_config import load_settings
 
 # Markers editors may place in a page; each is replaced by a generated list.
 LATEST_ACTIVITIES = "<!-- portal:latest-activities -->"
 LATEST_LECTURES = "<!-- portal:latest-lectures -->"
 ALL_LECTURES = "<!-- portal:all-lectures -->"
 HOME_LIMIT = 3
+CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
+
+log = logging.getLogger("mkdocs.plugins.portal")
 
 # jieba announces loading its dictionary on every build; editors need not read that.
 # Set at import: the search plugin loads the dictionary before any hook event runs.
@@ -28,6 +39,15 @@ logging.getLogger("jieba").setLevel(logging.INFO)
 
 # MkDocs loggers whose warnings editors trigger with a wrong link or a forgotten nav entry.
 _EDITOR_FACING_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+
+
+@dataclass(frozen=True)
+class _Build:
+    archive: MorningArchive
+    today: dt.date
+
+
+_build: _Build | None = None
 
 
 class _ChineseMessages(logging.Filter):
@@ -55,9 +75,37 @@ def on_config(config: MkDocsConfig) -> None:
         logger.addFilter(_ChineseMessages(shown_dir))
 
 
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Check every content file, then add the 晨学 archive pages and index.json."""
+    global _build
+    config_path = Path(config.config_file_path)
+    settings, settings_problems = load_settings(config_path.parent, config_path.name)
+    result = check_content(settings, settings_problems)
+    if result.problems:
+        for problem in result.problems:
+            log.error(str(problem))
+        raise PluginError(f"发现 {len(result.problems)} 个内容问题，门户没有生成。请按上面每一行的提示修改后再生成；"
+                          "也可以先运行 python scripts/portal.py check 检查。")
+    archive = result.archive
+    now = dt.datetime.now(CHINA)
+    _build = _Build(archive=archive, today=now.date())
+    for src, content in morning_pages.generated_pages(archive).items():
+        files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    files.append(File.generated(
+        config, "morning/index.json", content=morning_pages.index_json(archive, settings.site_path, now),
+    ))
+    return files
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     docs_dir = Path(config.docs_dir)
     src = page.file.src_uri
+    if _build and (item := _build.archive.get(src)):
+        previous, following = _build.archive.neighbours(item)
+        return morning_pages.item_header(item) + markdown + morning_pages.item_footer(item, previous, following)
+    if _build and src == morning_pages.LANDING_SRC:
+        for name, block in morning_pages.landing_blocks(_build.archive, _build.today).items():
+            markdown = markdown.replace(morning_pages.MARKERS[name], block)
     if LATEST_ACTIVITIES in markdown:
         latest = listings.load_activities(docs_dir)[:HOME_LIMIT]
         markdown = markdown.replace(LATEST_ACTIVITIES, listings.activity_cards(latest, src))

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import chinese_date, meta_date, read_document
-from .markdown_text import md_text
+from .markdown_text import first_paragraph, md_text, relative_link
 
 LECTURES_DIR = "lectures"
 ACTIVITY_POSTS_DIR = "activities/posts"
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _SUMMARY_LENGTH = 70
-_SHORTEST_SUMMARY = 20
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,8 @@ def load_lectures(docs_dir: Path) -> list[Lecture]:
 
 
 def read_lecture(docs_dir: Path, path: Path) -> Lecture:
-    doc = read_document(path)
-    meta = doc.meta
+    doc, _ = read_document(path)  # the build has already checked it
+    meta = doc.meta or {}
     return Lecture(
         src=_src(docs_dir, path),
         title=str(meta.get("title", path.stem)),
@@ -62,7 +61,7 @@ def read_lecture(docs_dir: Path, path: Path) -> Lecture:
         speaker=str(meta.get("speaker", "")),
         branch=str(meta.get("branch", "")),
         kind=str(meta.get("kind", "")),
-        summary=str(meta.get("summary") or summarize(doc.body)),
+        summary=str(meta.get("summary") or first_paragraph(doc.body, _SUMMARY_LENGTH)),
     )
 
 
@@ -70,8 +69,8 @@ def load_activities(docs_dir: Path) -> list[Activity]:
     """Every activity report, newest first."""
     activities = []
     for path in sorted((docs_dir / ACTIVITY_POSTS_DIR).rglob("*.md")):
-        doc = read_document(path)
-        meta = doc.meta
+        doc, _ = read_document(path)
+        meta = doc.meta or {}
         categories = meta.get("categories") or [""]
         image = _IMAGE.search(doc.body)
         photo = None
@@ -83,33 +82,16 @@ def load_activities(docs_dir: Path) -> list[Activity]:
             date=meta_date(meta.get("date")) or dt.date.min,
             branch=str(categories[0]),
             photo=photo,
-            summary=summarize(doc.body.split("<!-- more -->")[0]),
+            summary=first_paragraph(doc.body.split("<!-- more -->")[0], _SUMMARY_LENGTH),
         ))
     return sorted(activities, key=lambda item: (item.date, item.src), reverse=True)
-
-
-def summarize(body: str, length: int = _SUMMARY_LENGTH) -> str:
-    """The first paragraph of plain prose, shortened for a list.
-
-    Short paragraphs such as a lecture's "同志们：" are greetings, not summaries.
-    """
-    for block in re.split(r"\n\s*\n", body):
-        text = block.strip()
-        if not text or text.startswith(("#", "!", "<", "|", "-", "*", ">", "```", "!!!", "???")):
-            continue
-        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
-        text = re.sub(r"[*_`]", "", " ".join(text.split()))
-        if len(text) < _SHORTEST_SUMMARY:
-            continue
-        return text if len(text) <= length else text[: length - 1] + "…"
-    return ""
 
 
 def lecture_table(lectures: list[Lecture], page_src: str) -> str:
     rows = ["| 日期 | 题目 | 主讲人 | 支部 | 类别 |", "| --- | --- | --- | --- | --- |"]
     for lecture in lectures:
         rows.append(
-            f"| {lecture.date.isoformat()} | [{md_text(lecture.title)}]({_link(page_src, lecture.src)}) "
+            f"| {lecture.date.isoformat()} | [{md_text(lecture.title)}]({relative_link(page_src, lecture.src)}) "
             f"| {md_text(lecture.speaker)} | {md_text(lecture.branch)} | {md_text(lecture.kind)} |"
         )
     return "\n".join(rows) + "\n"
@@ -119,7 +101,7 @@ def lecture_cards(lectures: list[Lecture], page_src: str) -> str:
     cards = []
     for lecture in lectures:
         paragraphs = [
-            f":material-microphone-variant: **[{md_text(lecture.title)}]({_link(page_src, lecture.src)})**",
+            f":material-microphone-variant: **[{md_text(lecture.title)}]({relative_link(page_src, lecture.src)})**",
             f"{md_text(lecture.kind)} · {md_text(lecture.speaker)} · {chinese_date(lecture.date)}",
             md_text(lecture.summary),
         ]
@@ -132,8 +114,8 @@ def activity_cards(activities: list[Activity], page_src: str) -> str:
     for activity in activities:
         paragraphs = []
         if activity.photo:
-            paragraphs.append(f"![{md_text(activity.title)}]({_link(page_src, activity.photo)}){{ loading=lazy }}")
-        paragraphs.append(f"**[{md_text(activity.title)}]({_link(page_src, activity.src)})**")
+            paragraphs.append(f"![{md_text(activity.title)}]({relative_link(page_src, activity.photo)}){{ loading=lazy }}")
+        paragraphs.append(f"**[{md_text(activity.title)}]({relative_link(page_src, activity.src)})**")
         paragraphs.append(f":material-calendar: {chinese_date(activity.date)} · {md_text(activity.branch)}")
         cards.append(paragraphs)
     return _grid(cards)
@@ -161,7 +143,3 @@ def _grid(cards: list[list[str]]) -> str:
 
 def _src(docs_dir: Path, path: Path) -> str:
     return path.relative_to(docs_dir).as_posix()
-
-
-def _link(page_src: str, target_src: str) -> str:
-    return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")

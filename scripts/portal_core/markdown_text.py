@@ -1,6 +1,7 @@
-"""Putting editors' plain text into generated Markdown without it becoming markup."""
+"""Between editors' text and Markdown: escaping text into it, taking plain text out of it."""
 
 import html
+import posixpath
 import re
 
 # Characters Python-Markdown (with tables) treats as markup when unescaped.
@@ -11,3 +12,26 @@ def md_text(text: object) -> str:
     """Escape text for inline Markdown: Markdown specials, then <, > and &."""
     escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
     return html.escape(escaped, quote=False)
+
+
+_SKIPPED_BLOCKS = ("#", "!", "<", "|", "-", "*", "+", ">", "```", "~~~", "???", "1.")
+_SHORTEST = 20  # shorter paragraphs are greetings such as "同志们：", not summaries
+
+
+def first_paragraph(body: str, length: int) -> str:
+    """The first real paragraph of prose as plain text, shortened to `length` characters."""
+    for block in re.split(r"\n\s*\n", body):
+        if not block.strip() or block.lstrip().startswith(_SKIPPED_BLOCKS):
+            continue
+        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)  # links keep their words
+        text = re.sub(r"<[^>]+>|\{[^}]*\}", "", text)  # HTML tags, attribute lists
+        text = re.sub(r"[*_`]|\\(?=\S)", "", " ".join(text.split()))
+        if len(text) < _SHORTEST:
+            continue
+        return text if len(text) <= length else text[: length - 1] + "…"
+    return ""
+
+
+def relative_link(page_src: str, target_src: str) -> str:
+    """A link from one source file to another, for MkDocs to turn into a URL."""
+    return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")

@@ -1,0 +1,82 @@
+"""The editors' check: every content file read and validated, every problem collected.
+
+The same function serves `python scripts/portal.py check` and every MkDocs build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .content import meta_date, read_document
+from .morning import MORNING_DIR, MorningArchive, MorningItem
+from .problems import Problem
+from .site_config import Settings
+
+LECTURES = "lectures/"
+ACTIVITY_POSTS = "activities/posts/"
+MANUALS = "manuals/"
+
+
+@dataclass
+class CheckResult:
+    archive: MorningArchive
+    problems: list[Problem] = field(default_factory=list)
+    pages_checked: int = 0
+
+
+def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> CheckResult:
+    problems = list(settings_problems)
+    items: list[MorningItem] = []
+    morning_dates: dict = defaultdict(list)  # date -> [(shown path, line)], valid or not
+    pages = 0
+    for path in sorted(settings.docs_dir.rglob("*.md")):
+        src = path.relative_to(settings.docs_dir).as_posix()
+        doc, read_problems = read_document(path, settings.shown(path))
+        problems.extend(read_problems)
+        if read_problems and doc.meta is None and not doc.body:
+            continue  # unreadable or empty: nothing more to say about it
+        if _is_morning_item(src):
+            day = meta_date((doc.meta or {}).get("date"))
+            if day and "date" not in doc.bad_keys:
+                morning_dates[day].append((doc.shown, doc.line_of("date")))
+            item, item_problems = schema.check_morning(doc, settings)
+            problems.extend(item_problems)
+            if item:
+                items.append(item)
+            continue
+        pages += 1
+        if src.startswith(MORNING_DIR + "/") and src != f"{MORNING_DIR}/index.md":
+            problems.append(Problem(doc.shown, 1,
+                                    "晨学文件要放在 morning/年份/ 文件夹里，文件名是日期，例如 morning/2026/2026-03-05.md。"))
+        elif src.startswith(LECTURES) and src != LECTURES + "index.md":
+            problems.extend(schema.check_lecture(doc, settings))
+        elif src.startswith(ACTIVITY_POSTS):
+            problems.extend(schema.check_activity(doc, settings))
+        else:
+            problems.extend(schema.check_page(doc, settings, require_title=src.startswith(MANUALS)))
+    problems.extend(_duplicate_dates(morning_dates))
+    return CheckResult(
+        archive=MorningArchive(items, settings.topics),
+        problems=sorted(set(problems)),
+        pages_checked=pages,
+    )
+
+
+def _is_morning_item(src: str) -> bool:
+    parts = src.split("/")
+    return len(parts) == 3 and parts[0] == MORNING_DIR and parts[1].isdigit()
+
+
+def _duplicate_dates(morning_dates: dict) -> list[Problem]:
+    """Two files with one date: typically a copied item whose date was not changed."""
+    problems = []
+    for day, places in morning_dates.items():
+        for shown, line in places:
+            others = "、".join(other for other, _ in places if other != shown)
+            if others:
+                problems.append(Problem(shown, line, f"日期 {day.isoformat()} 与 {others} 重复：每天只能有一条晨学。"
+                                                     "请改正日期，文件名也要一起改。"))
+    return problems

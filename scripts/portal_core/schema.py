@@ -1,0 +1,303 @@
+"""What each section's front matter and body must hold, and the Chinese message when it does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .content import Document, meta_date
+from .markdown_text import first_paragraph
+from .morning import LETTERS, MorningItem, Question, count_text, expected_src
+from .problems import Problem
+from .site_config import TOPICS_FILE, Settings
+
+LABELS = {
+    "title": "标题 title",
+    "date": "日期 date",
+    "topic": "主题 topic",
+    "tags": "标签 tags",
+    "source": "出处 source",
+    "summary": "摘要 summary",
+    "question": "每日一题 question",
+    "speaker": "主讲人 speaker",
+    "branch": "支部 branch",
+    "kind": "类别 kind",
+    "categories": "支部 categories",
+}
+MORNING_FIELDS = ("title", "date", "topic", "tags", "source", "summary", "question")
+LECTURE_KINDS = ("书记讲党课", "微党课")
+SUMMARY_LENGTH = 120
+
+_TAG_LIKE = re.compile(r"<\s*[A-Za-z/!]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+_FORBIDDEN_ELEMENT = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
+_EVENT_ATTRIBUTE = re.compile(r"<[A-Za-z][^>]*\s(on[A-Za-z]+)\s*=", re.IGNORECASE)
+_JAVASCRIPT_URL = re.compile(r"(?:(?:href|src|action)\s*=\s*[\"']?|\]\(\s*<?)\s*javascript:", re.IGNORECASE)
+
+
+class _Fields:
+    """Reads typed values from a document's front matter, collecting problems as it goes."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.meta = doc.meta or {}
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.doc.shown, line, message))
+
+    def has(self, key: str) -> bool:
+        return key in self.meta and key not in self.doc.bad_keys
+
+    def text(self, key: str, required: bool = False) -> str:
+        label = LABELS.get(key, key)
+        if key in self.doc.bad_keys:
+            return ""
+        value = self.meta.get(key)
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            if required and key not in self.meta:
+                self.problem(self.doc.line_of(key), f"缺少{label}：请在前言信息里加一行“{key}: …”，冒号后面空一格。")
+            elif required:
+                self.problem(self.doc.line_of(key), f"{label} 是空的，请填写。")
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # a title such as 2026 is still text
+        if not isinstance(value, str):
+            self.problem(self.doc.line_of(key), f"{label} 应该是一段文字，请检查这一行的写法。")
+            return ""
+        self.plain(value, label, (key,))
+        return value
+
+    def plain(self, value: str, label: str, key_path: tuple) -> None:
+        """Front matter is text: a tag-like `<img …>` would become markup somewhere."""
+        if _TAG_LIKE.search(value):
+            self.problem(self.doc.line_of(*key_path),
+                         f"{label} 里不能写 HTML 标签（如“<img …>”），只能是文字。请删去尖括号及其中的内容；书名请用《》。")
+
+    def date(self, key: str = "date") -> dt.date | None:
+        label = LABELS[key]
+        if key in self.doc.bad_keys:
+            return None
+        if key not in self.meta or self.meta[key] in (None, ""):
+            self.problem(self.doc.line_of(key), f"缺少{label}：请写成“date: 2026-03-05”。")
+            return None
+        day = meta_date(self.meta[key])
+        if day is None:
+            self.problem(self.doc.line_of(key),
+                         f"{label} “{self.meta[key]}”的写法不对，请写成 年-月-日，月和日都用两位数，例如 2026-03-05。")
+        return day
+
+    def text_list(self, key: str, required: bool = False) -> tuple[str, ...]:
+        label = LABELS.get(key, key)
+        if key in self.doc.bad_keys or self.meta.get(key) is None:
+            if required:
+                self.problem(self.doc.line_of(key), f"缺少{label}：请写成列表，例如\n{key}:\n  - 机关党支部")
+            return ()
+        value = self.meta[key]
+        if not isinstance(value, list):
+            self.problem(self.doc.line_of(key),
+                         f"{label} 应该写成列表，每项一行，例如\n{key}:\n  - 廉政教育\n  - 主题党日")
+            return ()
+        items = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(self.doc.line_of(key, index), f"{label} 的每一项都应该是一段文字，请检查这一项。")
+                continue
+            self.plain(item, label, (key, index))
+            items.append(item.strip())
+        if required and not items:
+            self.problem(self.doc.line_of(key), f"{label} 至少要有一项。")
+        return tuple(items)
+
+    def choice(self, key: str, allowed: tuple[str, ...], where: str, required: bool = True) -> str:
+        value = self.text(key, required=required)
+        if value and value not in allowed:
+            self.problem(self.doc.line_of(key),
+                         f"{LABELS[key]} “{value}”不在可选范围内。可选：{'、'.join(allowed)}（列表在 {where}）。")
+            return ""
+        return value
+
+    def unknown_keys(self, known: tuple[str, ...]) -> None:
+        for key in self.meta:
+            if key not in known:
+                self.problem(self.doc.line_of(key),
+                             f"不认识的字段“{key}”，是不是写错了？可用的字段：{'、'.join(known)}。")
+
+
+def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None, list[Problem]]:
+    """A 晨学 item against the whole contract; the item when it holds."""
+    fields = _Fields(doc)
+    if doc.unreadable:
+        return None, check_body(doc)
+    if doc.meta is None:
+        fields.problem(1, "缺少前言信息：文件第一行应该是 ---，接着写 title、date、topic 各一行，再用一行 --- 结束，然后写正文。")
+        return None, fields.problems + check_body(doc)
+
+    title = fields.text("title", required=True)
+    day = fields.date()
+    if day is not None:
+        _check_morning_place(fields, day)
+    topics_file = f"{settings.docs_dir.name}/{TOPICS_FILE}"
+    topic = fields.choice("topic", settings.topics, topics_file)
+    tags = fields.text_list("tags")
+    source = fields.text("source")
+    summary = fields.text("summary")
+    question = _question(fields) if "question" in doc.meta else None
+    fields.unknown_keys(MORNING_FIELDS)
+
+    body = doc.body.strip()
+    if not body:
+        fields.problem(doc.body_line, "正文是空的：请在第二个 --- 下面写上今天的学习内容。")
+    problems = fields.problems + check_body(doc)
+    if problems or day is None:
+        return None, problems
+    han, latin = count_text(doc.body)
+    item = MorningItem(
+        src=expected_src(day),
+        date=day,
+        title=title,
+        topic=topic,
+        tags=tags,
+        source=source,
+        summary=summary or first_paragraph(doc.body, SUMMARY_LENGTH),
+        question=question,
+        han_count=han,
+        latin_words=latin,
+    )
+    return item, []
+
+
+def _check_morning_place(fields: _Fields, day: dt.date) -> None:
+    path = fields.doc.path
+    line = fields.doc.line_of("date")
+    if path.stem != day.isoformat():
+        fields.problem(line, f"日期 {day.isoformat()} 和文件名 {path.name} 不一致。"
+                             f"请把文件改名为 {day.isoformat()}.md，或改正日期。")
+    elif path.parent.name != f"{day.year:04d}":
+        fields.problem(line, f"日期是 {day.year} 年，文件却在 {path.parent.name}/ 文件夹里。"
+                             f"请把文件移到 morning/{day.year:04d}/ 文件夹。")
+
+
+def _question(fields: _Fields) -> Question | None:
+    value = fields.meta.get("question")
+    line = fields.doc.line_of("question")
+    example = "例如\nquestion:\n  prompt: 题目\n  options:\n    - 选项一\n    - 选项二\n  answer: A"
+    if "question" in fields.doc.bad_keys:
+        return None
+    if not isinstance(value, dict):
+        fields.problem(line, f"每日一题 question 应该包含 prompt（题目）、options（选项）和 answer（答案），{example}")
+        return None
+    before = len(fields.problems)
+    prompt = value.get("prompt")
+    if not isinstance(prompt, str) or not prompt.strip():
+        fields.problem(fields.doc.line_of("question", "prompt"), "每日一题缺少题目 prompt，或题目不是文字。")
+    else:
+        fields.plain(prompt, "每日一题的题目", ("question", "prompt"))
+    options = value.get("options")
+    if not isinstance(options, list) or not 2 <= len(options) <= 6:
+        fields.problem(fields.doc.line_of("question", "options"),
+                       "每日一题的选项 options 应该是 2 到 6 项的列表，每项一行，写成“    - 选项”。")
+        options = None
+    else:
+        for index, option in enumerate(options):
+            if not isinstance(option, (str, int, float)) or isinstance(option, bool) or not str(option).strip():
+                fields.problem(fields.doc.line_of("question", "options", index), "每日一题的每个选项都应该是一段文字。")
+            else:
+                fields.plain(str(option), "每日一题的选项", ("question", "options", index))
+    answer = value.get("answer")
+    answer_line = fields.doc.line_of("question", "answer")
+    if not isinstance(answer, str) or not re.fullmatch(r"[A-Fa-f]", answer.strip()):
+        fields.problem(answer_line, "每日一题的答案 answer 应该是一个字母：第一个选项是 A，第二个是 B，依此类推。")
+    elif options is not None and LETTERS.index(answer.strip().upper()) >= len(options):
+        last = LETTERS[len(options) - 1]
+        fields.problem(answer_line, f"答案是 {answer.strip().upper()}，但只有 {len(options)} 个选项（A 到 {last}）。请改正答案或补上选项。")
+    explain = value.get("explain")
+    if explain is not None and not isinstance(explain, str):
+        fields.problem(fields.doc.line_of("question", "explain"), "每日一题的解析 explain 应该是一段文字。")
+    elif explain:
+        fields.plain(explain, "每日一题的解析", ("question", "explain"))
+    for key in value:
+        if key not in ("prompt", "options", "answer", "explain"):
+            fields.problem(fields.doc.line_of("question", key),
+                           f"每日一题里不认识的字段“{key}”。可用的字段：prompt、options、answer、explain。")
+    if len(fields.problems) > before:
+        return None
+    return Question(
+        prompt=prompt.strip(),
+        options=tuple(str(option).strip() for option in options),
+        answer=answer.strip().upper(),
+        explain=(explain or "").strip(),
+    )
+
+
+def check_lecture(doc: Document, settings: Settings) -> list[Problem]:
+    fields = _Fields(doc)
+    if doc.unreadable:
+        return check_body(doc)
+    if doc.meta is None:
+        return [Problem(doc.shown, 1, "缺少前言信息：党课讲稿要写 title、date、speaker、branch、kind，格式见编辑指南。")] + check_body(doc)
+    fields.text("title", required=True)
+    fields.date()
+    fields.text("speaker", required=True)
+    fields.choice("branch", settings.branches, "mkdocs.yml 的 categories_allowed")
+    fields.choice("kind", LECTURE_KINDS, "编辑指南")
+    fields.text_list("tags")
+    fields.text("summary")
+    return fields.problems + check_body(doc)
+
+
+def check_activity(doc: Document, settings: Settings) -> list[Problem]:
+    fields = _Fields(doc)
+    if doc.unreadable:
+        return check_body(doc)
+    if doc.meta is None:
+        return [Problem(doc.shown, 1, "缺少前言信息：活动报道要写 title、date、categories，格式见编辑指南。")] + check_body(doc)
+    fields.text("title", required=True)
+    fields.date()
+    for branch in fields.text_list("categories", required=True):
+        if branch not in settings.branches:
+            fields.problem(fields.doc.line_of("categories"),
+                           f"支部“{branch}”不在支部列表里。可选：{'、'.join(settings.branches)}（列表在 mkdocs.yml 的 categories_allowed）。")
+    fields.text_list("tags")
+    return fields.problems + check_body(doc)
+
+
+def check_page(doc: Document, settings: Settings, require_title: bool = False) -> list[Problem]:
+    """Any other page: readable front matter, a title where the section needs one."""
+    fields = _Fields(doc)
+    if doc.unreadable:
+        return check_body(doc)
+    if doc.meta is None:
+        if require_title:
+            fields.problem(1, "缺少前言信息：请在文件开头写\n---\ntitle: 本章标题\n---")
+        return fields.problems + check_body(doc)
+    fields.text("title", required=require_title)
+    fields.text_list("tags")
+    return fields.problems + check_body(doc)
+
+
+def check_body(doc: Document) -> list[Problem]:
+    """Raw HTML may lay out a page, but nothing in it may run code."""
+    problems = []
+    in_fence = False
+    for offset, line in enumerate(doc.body.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        line = _INLINE_CODE.sub("", line)
+        number = doc.body_line + offset
+        if match := _FORBIDDEN_ELEMENT.search(line):
+            tag = match.group(1).lower()
+            problems.append(Problem(doc.shown, number,
+                                    f"正文里不能使用 <{tag}> 标签：它会在同事的电脑上运行外来内容。请删除这一段。"))
+        if match := _EVENT_ATTRIBUTE.search(line):
+            problems.append(Problem(doc.shown, number,
+                                    f"正文里的 HTML 标签不能带“{match.group(1)}=”这类属性：它会运行脚本。请删除这个属性。"))
+        if _JAVASCRIPT_URL.search(line):
+            problems.append(Problem(doc.shown, number, "链接地址不能以 javascript: 开头。请改成本站的页面或图片。"))
+    return problems
