@@ -2,6 +2,8 @@
 # The portal's two commands on a fresh Debian/Ubuntu machine with Python 3.11:
 #   bash scripts/dev.sh serve   set up .venv/ and serve the portal at http://127.0.0.1:8000
 #   bash scripts/dev.sh test    set up .venv/, the browser and CJK fonts, and run every test
+# and for editors:
+#   bash scripts/dev.sh portal check | new morning … | import morning FILE
 # Extra arguments are passed on (to `mkdocs serve` or to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,8 +76,13 @@ case "${1:-}" in
         ensure_browser
         exec "$VENV/bin/python" -m pytest "$@"
         ;;
+    portal)
+        shift
+        ensure_venv requirements.txt
+        exec "$VENV/bin/python" scripts/portal.py "$@"
+        ;;
     *)
-        echo "用法：bash scripts/dev.sh serve | test" >&2
+        echo "用法：bash scripts/dev.sh serve | test | portal check" >&2
         exit 2
         ;;
 esac

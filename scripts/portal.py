@@ -27,6 +27,10 @@ PROGRESS_FROM = 200  # rows; smaller sheets finish before anyone waits
 class ChineseParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
+        if "required" in message:
+            message = "缺少必填的参数（" + message.split(":", 1)[-1].strip() + "）"
+        elif "invalid choice" in message:
+            message = "没有这个命令或类别（" + message.split("(choose from", 1)[-1].rstrip(")").strip() + " 之一）"
         print(f"命令写得不完整或有误：{message}", file=sys.stderr)
         print("运行 python scripts/portal.py --help 查看用法。", file=sys.stderr)
         raise SystemExit(2)

@@ -221,7 +221,7 @@ def _today_card(archive: MorningArchive, today: dt.date) -> str:
     link = relative_link(LANDING_SRC, item.src)
     return (
         '<div class="morning-today" id="morning-today" markdown>\n\n'
-        f'<span class="morning-today__label">今日晨学</span> <span class="morning-today__date">{chinese_date(item.date, weekday=True)}</span>'
+        f'<span class="morning-today__label">{"今日晨学" if item.date == today else "最近一期"}</span> <span class="morning-today__date">{chinese_date(item.date, weekday=True)}</span>'
         f' <span class="morning-today__topic">{md_text(item.topic)}</span>\n\n'
         f"[{md_text(item.title)}]({link}){{ .morning-today__title }}\n\n"
         f'<span class="morning-today__summary">{md_text(item.summary)}</span>\n\n'
