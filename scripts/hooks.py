@@ -29,6 +29,7 @@ LATEST_ACTIVITIES = "<!-- portal:latest-activities -->"
 LATEST_LECTURES = "<!-- portal:latest-lectures -->"
 ALL_LECTURES = "<!-- portal:all-lectures -->"
 HOME_LIMIT = 3
+MORNING_SEARCH_BOOST = 0.2
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -101,6 +102,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     docs_dir = Path(config.docs_dir)
     src = page.file.src_uri
     if _build and (item := _build.archive.get(src)):
+        # Hundreds of short daily items must not bury the manuals for the same words.
+        page.meta.setdefault("search", {"boost": MORNING_SEARCH_BOOST})
         previous, following = _build.archive.neighbours(item)
         return morning_pages.item_header(item) + markdown + morning_pages.item_footer(item, previous, following)
     if _build and src == morning_pages.LANDING_SRC:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +26,23 @@ def build_site(project_dir: Path, site_dir: Path) -> Path:
     config = load_config(str(project_dir / "mkdocs.yml"), site_dir=str(site_dir))
     build(config)
     return site_dir
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A throwaway copy of the project that a test may break or add to."""
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def run_portal(project_dir: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """The editors' CLI, run as editors run it, in a project folder."""
+    return subprocess.run(
+        [sys.executable, str(project_dir / "scripts/portal.py"), *args],
+        cwd=project_dir, capture_output=True, text=True, timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="session")

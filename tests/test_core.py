@@ -9,7 +9,7 @@ import markdown
 
 from portal_core import build_messages, listings
 from portal_core.content import meta_date
-from portal_core.markdown_text import md_text
+from portal_core.markdown_text import first_paragraph, md_text
 
 
 def render(text: str) -> str:
@@ -75,7 +75,7 @@ def test_windows_notepad_bom_is_read_as_normal(tmp_path):
 
 def test_summary_skips_images_and_shortens():
     body = "![照片](a.jpg)\n\n" + "学" * 100 + "\n\n第二段"
-    summary = listings.summarize(body)
+    summary = first_paragraph(body, 70)
     assert summary.startswith("学学") and summary.endswith("…") and len(summary) == 70
 
 

@@ -6,6 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -30,7 +31,7 @@ class _Links(HTMLParser):
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name in ("href", "src") and value:
-                self.urls.append(value)
+                self.urls.append(unquote(value))
             if name == "id" and value:
                 self.ids.append(value)
 

@@ -3,23 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
-
-from conftest import ROOT
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A throwaway copy of the project an editor can break."""
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
@@ -60,7 +46,7 @@ def test_missing_image_fails_naming_the_file(project):
 
 
 def test_chapter_left_out_of_nav_fails(project):
-    (project / "docs/manuals/integrity/04-new-chapter.md").write_text("# 新章节\n\n正文。\n", encoding="utf-8")
+    (project / "docs/manuals/integrity/04-new-chapter.md").write_text("---\ntitle: 新章节\n---\n\n正文。\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "docs/manuals/integrity/04-new-chapter.md: 这些页面还没有加入 mkdocs.yml 的 nav" in result.stderr
@@ -73,3 +59,28 @@ def test_every_problem_is_reported_in_one_run(project):
     assert result.returncode != 0
     assert "docs/manuals/anti-crime/01-policy-basics.md" in result.stderr
     assert "docs/lectures/2026-06-26-fulcrum-method.md" in result.stderr
+
+
+def test_bad_morning_item_stops_the_build_with_the_checks_messages(project):
+    (project / "docs/morning/2026/2026-11-30.md").write_text(
+        "---\ntitle: 学习体会: 第一讲\ndate: 2026-11-30\ntopic: 政治理论\n---\n\n正文。\n", encoding="utf-8"
+    )
+    (project / "docs/morning/2026/2026-12-01.md").write_text(
+        "---\ntitle: 冬季安全\ndate: 2026-12-01\ntopic: 体育\n---\n\n正文。\n", encoding="utf-8"
+    )
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "docs/morning/2026/2026-11-30.md:2: 标题里有英文冒号“:”，请给整个标题加引号" in result.stderr
+    assert "docs/morning/2026/2026-12-01.md:4: 主题 topic “体育”不在可选范围内" in result.stderr
+    assert "发现 2 个内容问题，门户没有生成" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_build_never_rewrites_an_editors_file(project):
+    item = project / "docs/morning/2026/2026-11-27.md"
+    item.write_bytes(b"\xef\xbb\xbf" + item.read_bytes().replace(b"\n", b"\r\n"))  # Notepad: BOM, CRLF
+    before = {path: path.read_bytes() for path in (project / "docs").rglob("*") if path.is_file()}
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    after = {path: path.read_bytes() for path in (project / "docs").rglob("*") if path.is_file()}
+    assert after == before

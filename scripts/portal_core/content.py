@@ -165,16 +165,20 @@ def _yaml_problem(shown: str, yaml_text: str, error: yaml.YAMLError, first_line:
     key_match = _KEY_AT_LINE_START.match(source)
     key = key_match.group(1) if key_match else None
 
+    if "\t" in source:
+        return Problem(shown, line, "这一行用了 Tab 键缩进，请改用空格。")
+    previous = source_lines[line_index - 1] if line_index > 0 else ""
+    if source[:1].isspace() and re.match(r"^[A-Za-z_][\w-]*:\s*\S", previous):
+        # "title: 好" then "  date: …": the stray spaces glue the line to the title above.
+        return Problem(shown, line, "这一行前面多了空格：同一层的字段要左边对齐，请删掉行首的空格。")
     if "mapping values are not allowed" in problem:
         if key == "title":
             return Problem(shown, line, "标题里有英文冒号“:”，请给整个标题加引号，例如 title: \"学习体会: 第一讲\"。")
         what = f"{key} 的值" if key else "这一行的值"
         return Problem(shown, line, f"{what}里有英文冒号“:”，请给整个值加引号，或改用中文冒号“：”。")
-    if "\\t" in problem or "tab" in problem.lower():
-        return Problem(shown, line, "这一行用了 Tab 键缩进，请改用空格。")
     if "could not find expected ':'" in problem:
         return Problem(shown, line, "这一行缺少英文冒号：每一行应写成“名称: 值”，冒号后面空一格。")
-    if "expected <block end>" in problem or "expected <block mapping start>" in problem or "bad indentation" in problem:
+    if any(words in problem for words in ("expected <block end>", "did not find expected key", "bad indentation")):
         return Problem(shown, line, "这一行的缩进不对：同一层的行要左边对齐，列表项写成“  - 值”。")
     return Problem(shown, line, f"前言信息的格式有误（{problem or error}）。请对照编辑指南里的示例检查这一行。")
 

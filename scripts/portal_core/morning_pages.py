@@ -78,7 +78,7 @@ def item_header(item: MorningItem) -> str:
 def item_footer(item: MorningItem, previous: MorningItem | None, following: MorningItem | None) -> str:
     parts = [""]
     if item.source:
-        parts.append(f'<p class="morning-source">出处：{md_text(item.source)}</p>\n')
+        parts.append(f"出处：{md_text(item.source)}\n{{: .morning-source }}\n")
     if item.question:
         parts.append(_question_block(item))
     parts.append(_pager(item, previous, following))
