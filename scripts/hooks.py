@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from portal_core import build_messages, listings, morning_pages
 from portal_core.checker import check_content
@@ -98,14 +99,32 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A 晨学 item: its facts above the text; source, question and neighbours below."""
+    item = _build.archive.get(page.file.src_uri) if _build else None
+    if item is None:
+        return html
+    previous, following = _build.archive.neighbours(item)
+
+    def url(src: str | None) -> str | None:
+        return get_relative_url(files.get_file_from_path(src).url, page.url) if src else None
+
+    links = morning_pages.ItemLinks(
+        topic=url(morning_pages.topic_src(item.topic)),
+        month=url(morning_pages.month_src(item.month)),
+        previous=url(previous and previous.src),
+        following=url(following and following.src),
+    )
+    return morning_pages.item_header(item, links) + html + morning_pages.item_footer(item, links, previous, following)
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     docs_dir = Path(config.docs_dir)
     src = page.file.src_uri
-    if _build and (item := _build.archive.get(src)):
+    if _build and _build.archive.get(src):
         # Hundreds of short daily items must not bury the manuals for the same words.
         page.meta.setdefault("search", {"boost": MORNING_SEARCH_BOOST})
-        previous, following = _build.archive.neighbours(item)
-        return morning_pages.item_header(item) + markdown + morning_pages.item_footer(item, previous, following)
+        return markdown
     if _build and src == morning_pages.LANDING_SRC:
         for name, block in morning_pages.landing_blocks(_build.archive, _build.today).items():
             markdown = markdown.replace(morning_pages.MARKERS[name], block)

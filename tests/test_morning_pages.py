@@ -47,11 +47,15 @@ def golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 
+LINKS = morning_pages.ItemLinks(topic="../../topics/党规党纪/", month="../../archive/2026/11/",
+                                previous="../2026-10-30/", following="../2026-11-03/")
+
+
 def test_item_page_parts():
     item = ARCHIVE.get("morning/2026/2026-11-02.md")
     previous, following = ARCHIVE.neighbours(item)
-    golden("item-header.md", morning_pages.item_header(item))
-    golden("item-footer.md", morning_pages.item_footer(item, previous, following))
+    golden("item-header.html", morning_pages.item_header(item, LINKS))
+    golden("item-footer.html", morning_pages.item_footer(item, LINKS, previous, following))
 
 
 @pytest.mark.parametrize(
@@ -93,15 +97,15 @@ def test_editor_text_stays_text_in_rendered_pages():
     item = make_item("2026-11-04", "<img src=x onerror=alert(1)> **粗**", "政治理论", tags=("<b>标签</b>",),
                      source="[链接](javascript:alert(1))",
                      question=Question("<script>alert(1)</script>", ("<i>甲</i>", "乙"), "A", "<u>解析</u>"))
-    archive = MorningArchive([item], TOPICS)
-    source = morning_pages.item_header(item) + "正文。\n" + morning_pages.item_footer(item, None, None)
-    source += morning_pages.month_page(archive, "2026-11")
-    html = markdown.markdown(source, extensions=["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details"])
-    for markup in ("<img", "<b>", "<script", "<i>", "<u>", 'href="javascript'):
+    neighbour = make_item("2026-11-05", "<svg onload=alert(1)>", "政治理论")
+    archive = MorningArchive([item, neighbour], TOPICS)
+    html = morning_pages.item_header(item, LINKS) + morning_pages.item_footer(item, LINKS, None, neighbour)
+    html += markdown.markdown(morning_pages.month_page(archive, "2026-11"), extensions=["attr_list", "tables"])
+    for markup in ("<img", "<b>", "<script", "<i>", "<u>", "<svg", 'href="javascript'):
         assert markup not in html, markup
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "出处：[链接](javascript:alert(1))" in html  # shown as written, not as a link
-    assert "&lt;b&gt;标签&lt;/b&gt;" in html
+    assert "&lt;b&gt;标签&lt;/b&gt;" in html and "&lt;svg onload=alert(1)&gt;" in html
     data = json.loads(morning_pages.index_json(archive, "/", dt.datetime(2026, 11, 4, tzinfo=dt.timezone.utc)))
     assert data["items"][0]["title"] == "<img src=x onerror=alert(1)> **粗**"  # plain text, as written
 

@@ -18,9 +18,10 @@ def test_item_page_shows_date_topic_tags_source_reading_time(site_dir):
     html = read(site_dir, ITEM)
     facts = unquote(re.search(r'<div class="morning-facts">(.*?)</div>', html, re.S).group(1))
     assert "2026年11月11日 星期三" in facts
-    assert '<a href="../../topics/市场监管业务/">市场监管业务</a>' in facts
+    assert 'href="../../topics/市场监管业务/">市场监管业务</a>' in facts
     assert "阅读约 2 分钟" in facts
     assert '<span class="morning-tag">网络消费</span>' in facts
+    assert "data-search-exclude" not in html  # the marker is for the indexer only
     assert "出处：《中华人民共和国消费者权益保护法》" in html
     assert "<title>网购退货的“七日无理由” - 市场监管局党建学习门户</title>" in html
 
@@ -35,9 +36,10 @@ def test_item_page_links_previous_next_and_its_month(site_dir):
 
 def test_question_answer_is_hidden_until_asked_for(site_dir):
     html = read(site_dir, ITEM)
-    question = re.search(r'<div class="admonition question">.*?</details>', html, re.S).group(0)
+    question = re.search(r'<div class="admonition question morning-question">.*?</details>', html, re.S).group(0)
     assert "消费者一般有权在收到商品之日起多少日内无理由退货" in question
     assert "<strong>B</strong>　七日" in question
+    assert '<span class="morning-letter">D</span>三十日' in question
     details = re.search(r"<details[^>]*>", question).group(0)
     assert "open" not in details
     assert question.index("<summary>") < question.index("正确答案")

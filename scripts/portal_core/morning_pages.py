@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
+from html import escape
 
 from .content import chinese_date
 from .markdown_text import md_text, relative_link
-from .morning import LETTERS, MORNING_DIR, MorningArchive, MorningItem
+from .morning import LETTERS, MORNING_DIR, MorningArchive, MorningItem, Question
 
 LANDING_SRC = f"{MORNING_DIR}/index.md"
 LATEST_COUNT = 10
@@ -56,63 +58,68 @@ def month_title(month: str) -> str:
 
 
 # --- the item page ----------------------------------------------------------------------
+# Plain HTML, added around the rendered body: thousands of items need no second pass
+# through Markdown, and every piece of editor text goes through html.escape.
 
 
-def item_header(item: MorningItem) -> str:
-    topic_link = relative_link(item.src, topic_src(item.topic))
-    lines = [
-        '<div class="morning-facts" markdown>',
-        "",
-        f":material-calendar: {chinese_date(item.date, weekday=True)}"
-        f" · :material-shape: [{md_text(item.topic)}]({topic_link})"
-        f" · :material-clock-outline: 阅读约 {item.reading_minutes} 分钟",
-        "",
-    ]
-    if item.tags:
-        chips = " ".join(f'<span class="morning-tag">{md_text(tag)}</span>' for tag in item.tags)
-        lines += [f":material-tag-multiple: {chips}", ""]
-    lines += ["</div>", "", ""]
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class ItemLinks:
+    """URLs relative to the item's page, worked out by MkDocs from the files they name."""
+
+    topic: str
+    month: str
+    previous: str | None = None
+    following: str | None = None
 
 
-def item_footer(item: MorningItem, previous: MorningItem | None, following: MorningItem | None) -> str:
-    parts = [""]
+def item_header(item: MorningItem, links: ItemLinks) -> str:
+    tags = "".join(f'<span class="morning-tag">{escape(tag)}</span>' for tag in item.tags)
+    return (
+        # Facts and links repeat words of other pages: keep them out of the search index.
+        '<div class="morning-facts" data-search-exclude="true">'
+        f'<span class="morning-fact">{chinese_date(item.date, weekday=True)}</span>'
+        f'<a class="morning-fact morning-fact--topic" href="{escape(links.topic)}">{escape(item.topic)}</a>'
+        f'<span class="morning-fact">阅读约 {item.reading_minutes} 分钟</span>'
+        f'{tags}</div>\n'
+    )
+
+
+def item_footer(item: MorningItem, links: ItemLinks, previous: MorningItem | None, following: MorningItem | None) -> str:
+    parts = []
     if item.source:
-        parts.append(f"出处：{md_text(item.source)}\n{{: .morning-source }}\n")
+        parts.append(f'<p class="morning-source">出处：{escape(item.source)}</p>')
     if item.question:
-        parts.append(_question_block(item))
-    parts.append(_pager(item, previous, following))
-    return "\n".join(parts)
+        parts.append(_question_block(item.question))
+    parts.append(_pager(item, links, previous, following))
+    return "\n" + "\n".join(parts) + "\n"
 
 
-def _question_block(item: MorningItem) -> str:
-    question = item.question
-    lines = ['!!! question "每日一题"', "", f"    {md_text(question.prompt)}", ""]
-    for letter, option in zip(LETTERS, question.options):
-        lines.append(f"    - **{letter}**　{md_text(option)}")
-    lines += [
-        "",
-        '    ??? success "想好了吗？点这里看答案"',
-        "",
-        f"        正确答案：**{question.answer}**　{md_text(question.answer_text)}",
-        "",
-    ]
-    if question.explain:
-        lines += [f"        {md_text(question.explain)}", ""]
-    return "\n".join(lines) + "\n"
+def _question_block(question: Question) -> str:
+    options = "".join(
+        f'<li><span class="morning-letter">{letter}</span>{escape(option)}</li>'
+        for letter, option in zip(LETTERS, question.options)
+    )
+    explain = f"<p>{escape(question.explain)}</p>" if question.explain else ""
+    return (
+        '<div class="admonition question morning-question">'
+        '<p class="admonition-title">每日一题</p>'
+        f"<p>{escape(question.prompt)}</p><ul>{options}</ul>"
+        '<details class="success"><summary>想好了吗？点这里看答案</summary>'
+        f'<p>正确答案：<strong>{question.answer}</strong>　{escape(question.answer_text)}</p>{explain}'
+        "</details></div>"
+    )
 
 
-def _pager(item: MorningItem, previous: MorningItem | None, following: MorningItem | None) -> str:
-    links = []
+def _pager(item: MorningItem, links: ItemLinks, previous: MorningItem | None, following: MorningItem | None) -> str:
+    cells = []
     if previous:
-        links.append(f'[:material-arrow-left: 上一条 · {chinese_date(previous.date)}<br>{md_text(previous.title)}]'
-                     f'({relative_link(item.src, previous.src)}){{ .morning-previous }}')
+        cells.append(f'<a class="morning-previous" href="{escape(links.previous)}">← 上一条 · '
+                     f"{chinese_date(previous.date)}<br>{escape(previous.title)}</a>")
     if following:
-        links.append(f'[下一条 · {chinese_date(following.date)} :material-arrow-right:<br>{md_text(following.title)}]'
-                     f'({relative_link(item.src, following.src)}){{ .morning-next }}')
-    links.append(f"[:material-calendar-month: {month_title(item.month)}全部晨学]"
-                 f"({relative_link(item.src, month_src(item.month))}){{ .morning-month }}")
-    return '<div class="morning-pager" markdown>\n\n' + "\n".join(links) + "\n\n</div>\n"
+        cells.append(f'<a class="morning-next" href="{escape(links.following)}">下一条 · '
+                     f"{chinese_date(following.date)} →<br>{escape(following.title)}</a>")
+    cells.append(f'<a class="morning-month" href="{escape(links.month)}">{month_title(item.month)}全部晨学</a>')
+    return '<nav class="morning-pager" data-search-exclude="true">' + "".join(cells) + "</nav>"
 
 
 # --- lists ---------------------------------------------------------------------------------
