@@ -9,6 +9,7 @@ so the core is imported here at the top, never inside an event.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import build_messages, listings, morning_pages
+from portal_core import build_messages, kiosk, listings, morning_pages
 from portal_core.checker import check_content
 from portal_core.morning import MorningArchive
 from portal_core.site_config import load_settings
@@ -30,6 +31,7 @@ LATEST_ACTIVITIES = "<!-- portal:latest-activities -->"
 LATEST_LECTURES = "<!-- portal:latest-lectures -->"
 ALL_LECTURES = "<!-- portal:all-lectures -->"
 HOME_LIMIT = 3
+KIOSK_SRC = "kiosk/index.md"
 MORNING_SEARCH_BOOST = 0.2
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
 
@@ -47,6 +49,7 @@ _EDITOR_FACING_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 class _Build:
     archive: MorningArchive
     today: dt.date
+    kiosk_config: str  # settings and build id, embedded in the kiosk page
 
 
 _build: _Build | None = None
@@ -88,15 +91,29 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.error(str(problem))
         raise PluginError(f"发现 {len(result.problems)} 个内容问题，门户没有生成。请按上面每一行的提示修改后再生成；"
                           "也可以先运行 python scripts/portal.py check 检查。")
+    kiosk_settings, kiosk_problems = kiosk.kiosk_settings(config.extra.get("kiosk"))
+    if kiosk_problems:
+        raise PluginError("\n".join(kiosk_problems))
     archive = result.archive
     now = dt.datetime.now(CHINA)
-    _build = _Build(archive=archive, today=now.date())
+    index_json = morning_pages.index_json(archive, settings.site_path, now)
+    kiosk_json = json.dumps(
+        kiosk.kiosk_data(settings.docs_dir, settings.site_path, kiosk_settings["activities"]), ensure_ascii=False
+    )
+    stamp = kiosk.build_stamp(now, index_json, kiosk_json)
+    _build = _Build(archive=archive, today=now.date(), kiosk_config=kiosk.page_config(kiosk_settings, stamp["build"]))
     for src, content in morning_pages.generated_pages(archive).items():
         files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-    files.append(File.generated(
-        config, "morning/index.json", content=morning_pages.index_json(archive, settings.site_path, now),
-    ))
+    files.append(File.generated(config, "morning/index.json", content=index_json))
+    files.append(File.generated(config, "kiosk/data.json", content=kiosk_json))
+    files.append(File.generated(config, "kiosk/build.json", content=json.dumps(stamp)))
     return files
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    if _build and page.file.src_uri == KIOSK_SRC:
+        context["kiosk_config"] = _build.kiosk_config
+    return context
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,100 @@
+"""The corridor kiosk (文化长廊): its settings and the data it shows besides the 晨学 index.
+
+The kiosk page reads /morning/index.json for today's item, /kiosk/data.json for activities,
+lectures and knowledge cards, and polls /kiosk/build.json to learn of a new build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from .content import read_document
+from .listings import load_activities, load_lectures
+from .markdown_text import first_paragraph
+
+SLIDES = ("morning", "question", "activities", "knowledge", "lecture")
+DEFAULTS = {"interval": 20, "answer_delay": 10, "poll": 300, "activities": 3, "slides": list(SLIDES)}
+MANUALS_DIR = "manuals"
+CARD_LENGTH = 110
+
+
+def kiosk_settings(raw: dict | None) -> tuple[dict, list[str]]:
+    """`extra.kiosk` from mkdocs.yml with defaults filled in; Chinese messages for bad values."""
+    raw = raw or {}
+    settings = dict(DEFAULTS)
+    problems = []
+    for key in ("interval", "answer_delay", "poll", "activities"):
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                problems.append(f"mkdocs.yml 的 extra.kiosk.{key} 应该是一个正整数（秒或条数），现在是“{value}”。")
+            else:
+                settings[key] = value
+    if "slides" in raw:
+        slides = raw["slides"]
+        unknown = [s for s in slides if s not in SLIDES] if isinstance(slides, list) else [slides]
+        if unknown or not slides:
+            problems.append(f"mkdocs.yml 的 extra.kiosk.slides 只能从这些里选：{'、'.join(SLIDES)}；"
+                            f"不认识：{'、'.join(map(str, unknown)) or '（空）'}。")
+        else:
+            settings["slides"] = list(slides)
+    for key in raw:
+        if key not in DEFAULTS:
+            problems.append(f"mkdocs.yml 的 extra.kiosk 里不认识“{key}”。可用的设置：{'、'.join(DEFAULTS)}。")
+    return settings, problems
+
+
+def kiosk_data(docs_dir: Path, site_path: str, activities_count: int) -> dict:
+    """Plain text and URLs only: the kiosk puts every string on screen with textContent."""
+    activities = [
+        {
+            "title": activity.title,
+            "date": activity.date.isoformat(),
+            "branch": activity.branch,
+            "summary": activity.summary,
+            "photo": site_path + activity.photo if activity.photo else None,
+        }
+        for activity in load_activities(docs_dir)[:activities_count]
+    ]
+    lectures = [
+        {
+            "title": lecture.title,
+            "date": lecture.date.isoformat(),
+            "speaker": lecture.speaker,
+            "branch": lecture.branch,
+            "kind": lecture.kind,
+            "summary": lecture.summary,
+        }
+        for lecture in sorted(load_lectures(docs_dir), key=lambda item: item.date)
+    ]
+    return {"activities": activities, "lectures": lectures, "cards": knowledge_cards(docs_dir)}
+
+
+def knowledge_cards(docs_dir: Path) -> list[dict]:
+    """One card per manual chapter: the manual, the chapter and its opening thought."""
+    cards = []
+    for manual_dir in sorted(p for p in (docs_dir / MANUALS_DIR).iterdir() if p.is_dir()):
+        index, _ = read_document(manual_dir / "index.md")
+        manual = str((index.meta or {}).get("title", manual_dir.name))
+        for chapter in sorted(manual_dir.glob("*.md")):
+            if chapter.name == "index.md":
+                continue
+            doc, _ = read_document(chapter)
+            text = first_paragraph(doc.body, CARD_LENGTH)
+            if text:
+                cards.append({"manual": manual, "title": str((doc.meta or {}).get("title", chapter.stem)), "text": text})
+    return cards
+
+
+def build_stamp(generated: dt.datetime, *contents: str) -> dict:
+    """What the kiosk polls: a new build has a new id."""
+    digest = hashlib.sha256("".join(contents).encode("utf-8")).hexdigest()[:12]
+    return {"build": f"{generated.strftime('%Y%m%d%H%M%S')}-{digest}", "generated": generated.isoformat(timespec="seconds")}
+
+
+def page_config(settings: dict, build: str) -> str:
+    """The settings and build id embedded in the kiosk page, safe inside a <script> element."""
+    return json.dumps({**settings, "build": build}, ensure_ascii=False).replace("</", "<\\/")
