@@ -29,7 +29,7 @@ def test_page_config_cannot_close_its_script_element():
 
 def test_kiosk_page_has_no_site_chrome_and_knows_its_build(site_dir):
     html = read(site_dir, "/kiosk/")
-    assert '<html lang="zh-CN">' in html
+    assert '<html lang="zh">' in html
     assert "md-header" not in html and "md-tabs" not in html and "md-sidebar" not in html
     config = json.loads(re.search(r'<script id="kiosk-config" type="application/json">(.*?)</script>', html).group(1))
     stamp = json.loads((site_dir / "kiosk/build.json").read_text(encoding="utf-8"))
