@@ -24,6 +24,8 @@ from mkdocs.utils import get_relative_url
 from portal_core import build_messages, kiosk, listings, morning_pages
 from portal_core.checker import check_content
 from portal_core.morning import MorningArchive
+from portal_core.search_index import SearchDoc, SearchIndex, text_of_html
+from portal_core.content import meta_date
 from portal_core.site_config import load_settings
 
 # Markers editors may place in a page; each is replaced by a generated list.
@@ -32,14 +34,9 @@ LATEST_LECTURES = "<!-- portal:latest-lectures -->"
 ALL_LECTURES = "<!-- portal:all-lectures -->"
 HOME_LIMIT = 3
 KIOSK_SRC = "kiosk/index.md"
-MORNING_SEARCH_BOOST = 0.2
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
 
 log = logging.getLogger("mkdocs.plugins.portal")
-
-# jieba announces loading its dictionary on every build; editors need not read that.
-# Set at import: the search plugin loads the dictionary before any hook event runs.
-logging.getLogger("jieba").setLevel(logging.INFO)
 
 # MkDocs loggers whose warnings editors trigger with a wrong link or a forgotten nav entry.
 _EDITOR_FACING_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
@@ -50,6 +47,7 @@ class _Build:
     archive: MorningArchive
     today: dt.date
     kiosk_config: str  # settings and build id, embedded in the kiosk page
+    search: SearchIndex  # filled page by page, written after the build
 
 
 _build: _Build | None = None
@@ -101,7 +99,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         kiosk.kiosk_data(settings.docs_dir, settings.site_path, kiosk_settings["activities"]), ensure_ascii=False
     )
     stamp = kiosk.build_stamp(now, index_json, kiosk_json)
-    _build = _Build(archive=archive, today=now.date(), kiosk_config=kiosk.page_config(kiosk_settings, stamp["build"]))
+    _build = _Build(
+        archive=archive,
+        today=now.date(),
+        kiosk_config=kiosk.page_config(kiosk_settings, stamp["build"]),
+        search=SearchIndex(),
+    )
     for src, content in morning_pages.generated_pages(archive).items():
         files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, "morning/index.json", content=index_json))
@@ -111,9 +114,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    if _build and page.file.src_uri == KIOSK_SRC:
+    if not _build:
+        return context
+    if page.file.src_uri == KIOSK_SRC:
         context["kiosk_config"] = _build.kiosk_config
+    # Generated pages (blog lists, 晨学 archives) only repeat what their pages say.
+    excluded = (page.meta.get("search") or {}).get("exclude") or page.file.generated_by
+    if not excluded and page.content:
+        date = meta_date(page.meta.get("date"))
+        _build.search.add(SearchDoc(
+            url=page.url, title=page.title or "", text=text_of_html(page.content),
+            date=date.isoformat() if date else "",
+        ))
     return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _build:
+        _build.search.write(Path(config.site_dir))
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -139,8 +157,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     docs_dir = Path(config.docs_dir)
     src = page.file.src_uri
     if _build and _build.archive.get(src):
-        # Hundreds of short daily items must not bury the manuals for the same words.
-        page.meta.setdefault("search", {"boost": MORNING_SEARCH_BOOST})
         return markdown
     if _build and src == morning_pages.LANDING_SRC:
         for name, block in morning_pages.landing_blocks(_build.archive, _build.today).items():
