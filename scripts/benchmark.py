@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Measure the portal's build at archive scale, next to stock Material on the same Markdown.
+"""Measure the portal at archive scale, next to stock Material on the same Markdown.
 
-    python scripts/benchmark.py [--items 3650] [--runs 2]
+    python scripts/benchmark.py [--items 365 3650] [--runs 2]
 
-Copies the project into a temporary folder, adds generated 晨学 items (texts recombined from
-the sample items), then builds it alternately with the portal's hook ("ours") and with the
-same mkdocs.yml minus the hook ("stock": Material alone, items also out of the nav).
-Reports wall time, peak memory, and the weight of a few pages. Nothing is asserted: it prints.
+For each archive size: copies the project into a temporary folder, adds generated 晨学 items
+(texts recombined from the sample items), then builds it alternately with the portal's hook
+("ours") and as stock Material would ("stock": no hook, Material's own search plugin and
+templates, items also out of the nav). Reports build time and peak memory; then serves our
+site on 127.0.0.1 and, in headless Chromium, measures the first view of three pages, the
+first search (time to results on screen, bytes moved) and the benchmark queries of
+tests/search_queries.yml. Nothing is asserted: it prints the figures and the targets.
 """
 
 from __future__ import annotations
@@ -73,9 +76,12 @@ def add_items(project: Path, count: int) -> None:
 
 
 def stock_config(project: Path) -> Path:
-    """The same mkdocs.yml without the portal's hook: Material alone on the same Markdown."""
+    """The same Markdown as stock Material builds it: no hook, its own search and header."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", text)
+    text = text.replace("\nplugins:\n", "\nplugins:\n  - search\n", 1)
+    text = text.replace("custom_dir: overrides", "custom_dir: overrides-stock")
+    shutil.copytree(project / "overrides", project / "overrides-stock", ignore=shutil.ignore_patterns("partials"))
     path = project / "mkdocs.stock.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -99,43 +105,153 @@ def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
 
 
+def measure_builds(project: Path, runs: int) -> dict:
+    stock = stock_config(project)
+    results: dict[str, list[tuple[float, int]]] = {"ours": [], "stock": []}
+    for run in range(runs):
+        for kind, config in (("ours", "mkdocs.yml"), ("stock", stock.name)):
+            seconds, peak = build(project, config, project / f"site-{kind}")
+            results[kind].append((seconds, peak))
+            print(f"  生成 第 {run + 1} 次 {kind:5}：{seconds:6.1f} s，峰值内存 {peak} MB", flush=True)
+    ours = statistics.median(s for s, _ in results["ours"])
+    stock_time = statistics.median(s for s, _ in results["stock"])
+    return {
+        "ours": ours, "stock": stock_time, "ratio": ours / stock_time,
+        "ours_mb": max(m for _, m in results["ours"]), "stock_mb": max(m for _, m in results["stock"]),
+    }
+
+
+def serve(site: Path):
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# Bytes of the page and everything it fetched, from the Resource Timing API; the content's
+# own images (photos of activities) are not counted, the portal's assets are.
+BYTES_LOADED = """(since) => {
+    const entries = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+    return entries.filter(e => e.startTime >= since)
+        .filter(e => !(/\\.(jpe?g|png|gif|webp)$/.test(new URL(e.name).pathname) && !e.name.includes('/assets/')))
+        .reduce((sum, e) => sum + e.encodedBodySize, 0);
+}"""
+
+
+def measure_browser(site: Path, pages: dict[str, str], queries: list[dict]) -> dict:
+    import shutil as which_shutil
+
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site)
+    figures: dict = {"pages": {}}
+    chromium = os.environ.get("PORTAL_CHROMIUM") or which_shutil.which("chromium")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+            for name, path in pages.items():
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(url + path, wait_until="networkidle")
+                page.wait_for_timeout(300)
+                figures["pages"][name] = page.evaluate(BYTES_LOADED, 0)
+                context.close()
+
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(url + "/", wait_until="networkidle")
+            typed_at = page.evaluate("performance.now()")
+            page.locator(".md-search__input").click()
+            page.locator(".md-search__input").fill(queries[0]["query"])
+            page.wait_for_function("() => performance.getEntriesByName('portal-search').length > 0")
+            page.wait_for_timeout(500)  # snippets arrive after the results
+            figures["first_search_ms"] = page.evaluate("performance.getEntriesByName('portal-search')[0].duration")
+            figures["first_search_bytes"] = page.evaluate(BYTES_LOADED, typed_at)
+
+            hits = 0
+            for case in queries:
+                page.locator(".md-search__input").fill("")
+                done = page.evaluate("performance.getEntriesByName('portal-search').length")
+                page.locator(".md-search__input").fill(case["query"])
+                page.wait_for_function("n => performance.getEntriesByName('portal-search').length > n", arg=done)
+                paths = page.locator(".md-search-result__item a").evaluate_all(
+                    "links => links.slice(0, 3).map(a => decodeURIComponent(new URL(a.href).pathname))")
+                hits += any(p.startswith("/" + case["expected"]) for p in paths)
+            figures["quality"] = (hits, len(queries))
+            context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return figures
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="晨学三分钟在归档规模下的生成速度与页面大小。")
-    parser.add_argument("--items", type=int, default=3650, help="generated items (default 3650)")
+    import yaml
+
+    parser = argparse.ArgumentParser(description="晨学三分钟在归档规模下的生成速度、页面大小和搜索。")
+    parser.add_argument("--items", type=int, nargs="+", default=[365, 3650], help="generated items (default 365 3650)")
     parser.add_argument("--runs", type=int, default=2, help="builds of each kind, alternated (default 2)")
     args = parser.parse_args()
+    queries = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text(encoding="utf-8"))
+    pages = {
+        "首页": "/",
+        "一条晨学": "/morning/2026/2026-11-27/",
+        "一章手册": "/manuals/integrity/01-discipline-rules/",
+    }
+    report = {}
+    for count in args.items:
+        with tempfile.TemporaryDirectory(prefix="portal-bench-") as temp:
+            project = Path(temp)
+            copy_project(project)
+            add_items(project, count)
+            items = len(list((project / "docs/morning").rglob("????-??-??.md")))
+            print(f"\n== 晨学 {items} 条（生成 {count} 条 + 示例），每种生成 {args.runs} 次，交替进行", flush=True)
+            figures = measure_builds(project, args.runs)
+            figures.update(measure_browser(project / "site-ours", pages, queries))
+            figures["stock_home"] = measure_browser_home(project / "site-stock")
+            report[count] = figures
 
-    with tempfile.TemporaryDirectory(prefix="portal-bench-") as temp:
-        project = Path(temp)
-        copy_project(project)
-        add_items(project, args.items)
-        items = len(list((project / "docs/morning").rglob("????-??-??.md")))
-        stock = stock_config(project)
-        print(f"晨学条目：{items}（其中生成 {args.items} 条），每种生成 {args.runs} 次，交替进行")
+    print("\n== 结果（目标在括号里）")
+    for count, f in report.items():
+        weights = "，".join(f"{name} {size / 1024:.0f} KB" for name, size in f["pages"].items())
+        print(f"[{count} 条生成] 生成：ours {f['ours']:.1f} s，stock {f['stock']:.1f} s，比值 {f['ratio']:.2f}（≤ 1.25）；"
+              f"峰值内存 ours {f['ours_mb']} MB，stock {f['stock_mb']} MB")
+        print(f"[{count} 条生成] 首次打开（不含内容图片）：{weights}（每页 ≤ 400 KB）；stock 首页 {f['stock_home'] / 1024:.0f} KB")
+        print(f"[{count} 条生成] 第一次搜索：{f['first_search_ms']:.0f} ms 出结果（≤ 300 ms），传输 {f['first_search_bytes'] / 1024:.0f} KB（≤ 1 MB）；"
+              f"基准查询前三命中 {f['quality'][0]}/{f['quality'][1]}（≥ 18/20）")
+    if len(report) == 2:
+        small, large = (report[k] for k in sorted(report))
+        for name in small["pages"]:
+            change = large["pages"][name] / small["pages"][name] - 1
+            print(f"首次打开“{name}”：{sorted(report)[1]} 条比 {sorted(report)[0]} 条 {change:+.1%}（±10%）")
 
-        results: dict[str, list[tuple[float, int]]] = {"ours": [], "stock": []}
-        for run in range(args.runs):
-            for kind, config in (("ours", "mkdocs.yml"), ("stock", stock.name)):
-                seconds, peak = build(project, config, project / f"site-{kind}")
-                results[kind].append((seconds, peak))
-                print(f"  第 {run + 1} 次 {kind:5}：{seconds:6.1f} s，峰值内存 {peak} MB", flush=True)
 
-        ours = statistics.median(s for s, _ in results["ours"])
-        stock_time = statistics.median(s for s, _ in results["stock"])
-        print(f"\n中位数：ours {ours:.1f} s，stock {stock_time:.1f} s，比值 {ours / stock_time:.2f}（目标 ≤ 1.25）")
-        print(f"峰值内存：ours {max(m for _, m in results['ours'])} MB，stock {max(m for _, m in results['stock'])} MB")
+def measure_browser_home(site: Path) -> int:
+    """Stock Material's home page, first view: its search index comes with it."""
+    from playwright.sync_api import sync_playwright
 
-        sample_item = "morning/2026/2026-11-27/index.html"
-        for kind in ("ours", "stock"):
-            site = project / f"site-{kind}"
-            pages = {
-                "首页": site / "index.html",
-                "一条晨学": site / sample_item,
-                "一章手册": site / "manuals/integrity/01-discipline-rules/index.html",
-                "search_index.json": site / "search/search_index.json",
-            }
-            weights = "，".join(f"{name} {size(path) / 1024:.0f} KB" for name, path in pages.items())
-            print(f"{kind:5}：整站 {size(site) / 1e6:.1f} MB；{weights}")
+    server, url = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("PORTAL_CHROMIUM") or shutil.which("chromium"),
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(url + "/", wait_until="networkidle")
+            page.wait_for_timeout(1000)
+            loaded = page.evaluate(BYTES_LOADED, 0)
+            browser.close()
+            return loaded
+    finally:
+        server.shutdown()
 
 
 if __name__ == "__main__":

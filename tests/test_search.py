@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from portal_core.search_index import SearchDoc, SearchIndex, shard_of, terms, text_of_html
+from portal_core.search_index import SearchDoc, SearchIndex, shard_of, term_count, terms, text_of_html
 
 
 def test_chinese_is_indexed_by_characters_and_pairs():
     found = terms("食品安全，Market 2026！")
     assert {"食品", "品安", "安全", "食", "全", "market", "2026"} <= set(found)
     assert "，" not in found and "品安全" not in found
+    assert term_count("食品安全，Market 2026！") == sum(found.values()) == 9
 
 
 def test_text_of_html_leaves_out_what_search_must_not_see():

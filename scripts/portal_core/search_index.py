@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from array import array
 import re
 import unicodedata
 from collections import Counter
@@ -45,6 +46,12 @@ def terms(text: str) -> Counter:
         found.update(run[i:i + 2] for i in range(len(run) - 1))
     found.update(_WORD.findall(text))
     return found
+
+
+def term_count(text: str) -> int:
+    """How many terms `terms(text)` yields, without counting them one by one."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return sum(2 * len(run) - 1 for run in _HAN_RUN.findall(text)) + len(_WORD.findall(text))
 
 
 def shard_of(term: str, shards: int) -> int:
@@ -116,29 +123,27 @@ class SearchIndex:
     def build(self) -> dict[str, str]:
         """Every file of the index, by its path under search/."""
         docs = sorted(self.docs, key=lambda doc: doc.url)
-        counted = [(terms(doc.text), terms(doc.title)) for doc in docs]
-        average = sum(sum(body.values()) for body, _ in counted) / max(1, len(docs))
-        postings: dict[str, list[int]] = {}
-        for number, (doc, (body, title)) in enumerate(zip(docs, counted)):
-            length = sum(body.values())
+        average = sum(term_count(doc.text) for doc in docs) / max(1, len(docs))
+        postings: dict[str, array] = {}  # compact: millions of numbers at archive scale
+        for number, doc in enumerate(docs):
+            body, title = terms(doc.text), terms(doc.title)
+            norm = K1 * (1 - B + B * sum(body.values()) / max(1.0, average))
+            section = doc.section << 1
             for term in body.keys() | title.keys():
                 frequency = body.get(term, 0) + 3 * title.get(term, 0)
-                saturation = frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / max(1.0, average)))
-                weight = max(1, min(255, round(saturation * 40 * doc.boost)))
-                flags = TITLE_FLAG if term in title else 0
-                flags |= doc.section << 1
-                postings.setdefault(term, []).extend((number, weight, flags))
+                weight = max(1, min(255, round(frequency * (K1 + 1) / (frequency + norm) * 40 * doc.boost)))
+                values = postings.get(term)
+                if values is None:
+                    values = postings[term] = array("I")
+                values.extend((number, weight, section | (TITLE_FLAG if term in title else 0)))
 
         total = sum(len(values) * 4 for values in postings.values())
         shards = 1 << max(4, math.ceil(math.log2(max(1, total / SHARD_TARGET_BYTES))))
         sharded: list[dict[str, list[int]]] = [{} for _ in range(shards)]
         for term, values in postings.items():
-            previous = 0
-            encoded = []
-            for i in range(0, len(values), 3):
-                encoded += (values[i] - previous, values[i + 1], values[i + 2])
-                previous = values[i]
-            sharded[shard_of(term, shards)][term] = encoded
+            deltas = values.tolist()
+            deltas[3::3] = [now - before for now, before in zip(values[3::3], values[0:-3:3])]
+            sharded[shard_of(term, shards)][term] = deltas
 
         files = {"manifest.json": _json({"docs": len(docs), "shards": shards, "block": BLOCK})}
         for number, shard in enumerate(sharded):
