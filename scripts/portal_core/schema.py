@@ -127,14 +127,21 @@ class _Fields:
                              f"不认识的字段“{key}”，是不是写错了？可用的字段：{'、'.join(known)}。")
 
 
+def _front_matter(doc: Document, missing: str | None) -> tuple[_Fields | None, list[Problem]]:
+    """The fields to check, or, when there are none to check, the problems to report."""
+    if doc.unreadable:
+        return None, check_body(doc)  # the reader has named what is wrong with the front matter
+    if doc.meta is None:
+        return None, ([Problem(doc.shown, 1, missing)] if missing else []) + check_body(doc)
+    return _Fields(doc), []
+
+
 def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None, list[Problem]]:
     """A 晨学 item against the whole contract; the item when it holds."""
-    fields = _Fields(doc)
-    if doc.unreadable:
-        return None, check_body(doc)
-    if doc.meta is None:
-        fields.problem(1, "缺少前言信息：文件第一行应该是 ---，接着写 title、date、topic 各一行，再用一行 --- 结束，然后写正文。")
-        return None, fields.problems + check_body(doc)
+    fields, stop = _front_matter(
+        doc, "缺少前言信息：文件第一行应该是 ---，接着写 title、date、topic 各一行，再用一行 --- 结束，然后写正文。")
+    if fields is None:
+        return None, stop
 
     title = fields.text("title", required=True)
     day = fields.date()
@@ -234,11 +241,9 @@ def _question(fields: _Fields) -> Question | None:
 
 
 def check_lecture(doc: Document, settings: Settings) -> list[Problem]:
-    fields = _Fields(doc)
-    if doc.unreadable:
-        return check_body(doc)
-    if doc.meta is None:
-        return [Problem(doc.shown, 1, "缺少前言信息：党课讲稿要写 title、date、speaker、branch、kind，格式见编辑指南。")] + check_body(doc)
+    fields, stop = _front_matter(doc, "缺少前言信息：党课讲稿要写 title、date、speaker、branch、kind，格式见编辑指南。")
+    if fields is None:
+        return stop
     fields.text("title", required=True)
     fields.date()
     fields.text("speaker", required=True)
@@ -250,11 +255,9 @@ def check_lecture(doc: Document, settings: Settings) -> list[Problem]:
 
 
 def check_activity(doc: Document, settings: Settings) -> list[Problem]:
-    fields = _Fields(doc)
-    if doc.unreadable:
-        return check_body(doc)
-    if doc.meta is None:
-        return [Problem(doc.shown, 1, "缺少前言信息：活动报道要写 title、date、categories，格式见编辑指南。")] + check_body(doc)
+    fields, stop = _front_matter(doc, "缺少前言信息：活动报道要写 title、date、categories，格式见编辑指南。")
+    if fields is None:
+        return stop
     fields.text("title", required=True)
     fields.date()
     for branch in fields.text_list("categories", required=True):
@@ -267,13 +270,10 @@ def check_activity(doc: Document, settings: Settings) -> list[Problem]:
 
 def check_page(doc: Document, settings: Settings, require_title: bool = False) -> list[Problem]:
     """Any other page: readable front matter, a title where the section needs one."""
-    fields = _Fields(doc)
-    if doc.unreadable:
-        return check_body(doc)
-    if doc.meta is None:
-        if require_title:
-            fields.problem(1, "缺少前言信息：请在文件开头写\n---\ntitle: 本章标题\n---")
-        return fields.problems + check_body(doc)
+    missing = "缺少前言信息：请在文件开头写\n---\ntitle: 本章标题\n---" if require_title else None
+    fields, stop = _front_matter(doc, missing)
+    if fields is None:
+        return stop
     fields.text("title", required=require_title)
     fields.text_list("tags")
     return fields.problems + check_body(doc)
