@@ -23,9 +23,9 @@ from mkdocs.utils import get_relative_url
 
 from portal_core import build_messages, kiosk, listings, morning_pages
 from portal_core.checker import check_content
+from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
 from portal_core.search_index import SearchDoc, SearchIndex, text_of_html
-from portal_core.content import meta_date
 from portal_core.site_config import load_settings
 
 # Markers editors may place in a page; each is replaced by a generated list.
