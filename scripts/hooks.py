@@ -25,7 +25,7 @@ from portal_core import build_messages, kiosk, listings, morning_pages
 from portal_core.checker import check_content
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
-from portal_core.search_index import SearchDoc, SearchIndex, text_of_html
+from portal_core.search_index import BackgroundIndexer
 from portal_core.site_config import load_settings
 
 # Markers editors may place in a page; each is replaced by a generated list.
@@ -47,7 +47,7 @@ class _Build:
     archive: MorningArchive
     today: dt.date
     kiosk_config: str  # settings and build id, embedded in the kiosk page
-    search: SearchIndex  # filled page by page, written after the build
+    search: BackgroundIndexer  # fed page by page, written after the build
 
 
 _build: _Build | None = None
@@ -103,7 +103,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         archive=archive,
         today=now.date(),
         kiosk_config=kiosk.page_config(kiosk_settings, stamp["build"]),
-        search=SearchIndex(),
+        search=BackgroundIndexer(Path(config.site_dir)),
     )
     for src, content in morning_pages.generated_pages(archive).items():
         files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -122,16 +122,18 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     excluded = (page.meta.get("search") or {}).get("exclude") or page.file.generated_by
     if not excluded and page.content:
         date = meta_date(page.meta.get("date"))
-        _build.search.add(SearchDoc(
-            url=page.url, title=page.title or "", text=text_of_html(page.content),
-            date=date.isoformat() if date else "",
-        ))
+        _build.search.add(page.url, page.title or "", page.content, date.isoformat() if date else "")
     return context
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _build:
-        _build.search.write(Path(config.site_dir))
+        _build.search.finish()
+
+
+def on_build_error(*, error: Exception) -> None:
+    if _build:
+        _build.search.cancel()
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

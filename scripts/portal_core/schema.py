@@ -289,6 +289,8 @@ def check_body(doc: Document) -> list[Problem]:
             continue
         if in_fence:
             continue
+        if "<" not in line and ":" not in line:
+            continue  # no tag and no URL scheme: nothing that could run
         line = _INLINE_CODE.sub("", line)
         number = doc.body_line + offset
         if match := _FORBIDDEN_ELEMENT.search(line):

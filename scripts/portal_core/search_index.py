@@ -1,7 +1,7 @@
 """The portal's search index: Chinese found inside words, fetched in small pieces.
 
-Chinese text is indexed by its single characters and overlapping character pairs (as
-Lucene's CJK analyzer does), so 安全 finds 食品安全 without a dictionary in the browser.
+Chinese text is indexed by overlapping character pairs (as Lucene's CJK analyzer does), and
+titles by their single characters too, so 安全 finds 食品安全 without a dictionary in the browser.
 Postings are split into shards by a hash of the term, so a query downloads only the few
 shards its terms live in; document metadata and texts come in blocks and single files,
 fetched for the results on screen only. Nothing is loaded before someone searches, and
@@ -9,49 +9,57 @@ nothing a page loads grows with the archive.
 
 Layout under site/search/ (read by docs/assets/javascripts/portal-search.js):
     manifest.json        {"docs": N, "shards": S, "block": B}
-    t/<shard>.json       {term: [doc delta, weight, flags, doc delta, weight, flags, ...]}
+    t/<shard>.json       {term: [doc, weight, flags, doc, weight, flags, ...]}
     d/<block>.json       [[url, title, section, date], ...] for docs block*B .. block*B+B-1
-    x/<doc>.txt          the plain text of one document, for snippets
+    x/<block>.json       [text, ...]: plain texts for snippets, TEXT_BLOCK documents a file
 """
 
 from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 from array import array
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from operator import add
 from pathlib import Path
 
 SECTIONS = {"manuals/": 1, "lectures/": 2, "activities/": 3, "morning/": 4}  # 0: other pages
 BLOCK = 64
+TEXT_BLOCK = 8  # texts are larger: small blocks keep a search's download small
 SHARD_TARGET_BYTES = 24_000
 TEXT_LIMIT = 4000
 TITLE_FLAG = 1
 K1, B = 1.2, 0.75
+TYPICAL_LENGTH = 600  # terms in a typical page: a 晨学 item has about 550
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]{2,}")
 
 
-def terms(text: str) -> Counter:
-    """Single Chinese characters, pairs of neighbours, and Latin words or numbers."""
-    text = unicodedata.normalize("NFKC", text).lower()
+# Full-width Latin letters, digits and the ideographic space, as their ASCII twins.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def normal(text: str) -> str:
+    """What terms are made of: lower case, full-width forms folded (the query side uses NFKC)."""
+    return text.translate(_FULL_WIDTH).lower()
+
+
+def terms(text: str, characters: bool = True) -> Counter:
+    """Pairs of neighbouring Chinese characters, Latin words and numbers; single characters too
+    unless `characters` is False (the body of a page: pairs already find every word of two
+    characters or more, and single characters would double the index). `text` is normal()."""
     found: Counter = Counter()
     for run in _HAN_RUN.findall(text):
-        found.update(run)
-        found.update(run[i:i + 2] for i in range(len(run) - 1))
+        if characters or len(run) == 1:
+            found.update(run)
+        found.update(map(add, run, run[1:]))
     found.update(_WORD.findall(text))
     return found
-
-
-def term_count(text: str) -> int:
-    """How many terms `terms(text)` yields, without counting them one by one."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return sum(2 * len(run) - 1 for run in _HAN_RUN.findall(text)) + len(_WORD.findall(text))
 
 
 def shard_of(term: str, shards: int) -> int:
@@ -114,45 +122,45 @@ def text_of_html(html: str) -> str:
 
 
 class SearchIndex:
+    """Documents are tokenized as they are added, so a build can feed it page by page."""
+
     def __init__(self):
         self.docs: list[SearchDoc] = []
+        self.postings: dict[str, array] = {}  # compact: millions of numbers at archive scale
 
     def add(self, doc: SearchDoc) -> None:
+        number = len(self.docs)
         self.docs.append(doc)
+        body, title = terms(normal(doc.text), characters=False), terms(normal(doc.title))
+        # BM25 against a typical page rather than the corpus average, which is only known at the end.
+        norm = K1 * (1 - B + B * sum(body.values()) / TYPICAL_LENGTH)
+        weights = [max(1, min(255, round(f * (K1 + 1) / (f + norm) * 40 * doc.boost))) for f in range(16)]
+        section = doc.section << 1
+        for term, count in title.items():
+            body[term] += 3 * count  # a word of the title counts as three in the text
+        for term, frequency in body.items():
+            values = self.postings.get(term)
+            if values is None:
+                values = self.postings[term] = array("I")
+            values.extend((number, weights[min(frequency, 15)], section | (TITLE_FLAG if term in title else 0)))
 
     def build(self) -> dict[str, str]:
         """Every file of the index, by its path under search/."""
-        docs = sorted(self.docs, key=lambda doc: doc.url)
-        average = sum(term_count(doc.text) for doc in docs) / max(1, len(docs))
-        postings: dict[str, array] = {}  # compact: millions of numbers at archive scale
-        for number, doc in enumerate(docs):
-            body, title = terms(doc.text), terms(doc.title)
-            norm = K1 * (1 - B + B * sum(body.values()) / max(1.0, average))
-            section = doc.section << 1
-            for term in body.keys() | title.keys():
-                frequency = body.get(term, 0) + 3 * title.get(term, 0)
-                weight = max(1, min(255, round(frequency * (K1 + 1) / (frequency + norm) * 40 * doc.boost)))
-                values = postings.get(term)
-                if values is None:
-                    values = postings[term] = array("I")
-                values.extend((number, weight, section | (TITLE_FLAG if term in title else 0)))
-
+        docs, postings = self.docs, self.postings
         total = sum(len(values) * 4 for values in postings.values())
         shards = 1 << max(4, math.ceil(math.log2(max(1, total / SHARD_TARGET_BYTES))))
         sharded: list[dict[str, list[int]]] = [{} for _ in range(shards)]
         for term, values in postings.items():
-            deltas = values.tolist()
-            deltas[3::3] = [now - before for now, before in zip(values[3::3], values[0:-3:3])]
-            sharded[shard_of(term, shards)][term] = deltas
+            sharded[shard_of(term, shards)][term] = values.tolist()
 
-        files = {"manifest.json": _json({"docs": len(docs), "shards": shards, "block": BLOCK})}
+        files = {"manifest.json": _json({"docs": len(docs), "shards": shards, "block": BLOCK, "texts": TEXT_BLOCK})}
         for number, shard in enumerate(sharded):
             files[f"t/{number}.json"] = _json(shard)
         for start in range(0, len(docs), BLOCK):
             block = [[doc.url, doc.title, doc.section, doc.date] for doc in docs[start:start + BLOCK]]
             files[f"d/{start // BLOCK}.json"] = _json(block)
-        for number, doc in enumerate(docs):
-            files[f"x/{number}.txt"] = doc.text[:TEXT_LIMIT]
+        for start in range(0, len(docs), TEXT_BLOCK):
+            files[f"x/{start // TEXT_BLOCK}.json"] = _json([doc.text[:TEXT_LIMIT] for doc in docs[start:start + TEXT_BLOCK]])
         return files
 
     def write(self, site_dir: Path) -> int:
@@ -167,3 +175,50 @@ class SearchIndex:
 
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class BackgroundIndexer:
+    """Builds the index in a second process while MkDocs renders pages in this one.
+
+    Pages are sent as they are rendered; `finish` waits until the index is written. Where
+    fork is not available the same work is done in this process at `finish`.
+    """
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = site_dir
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            context = None
+        self.local = SearchIndex() if context is None else None
+        if context is not None:
+            self.queue = context.Queue()
+            self.process = context.Process(target=_index_pages, args=(self.queue, site_dir), daemon=True)
+            self.process.start()
+
+    def add(self, url: str, title: str, html: str, date: str) -> None:
+        if self.local is not None:
+            self.local.add(SearchDoc(url=url, title=title, text=text_of_html(html), date=date))
+        else:
+            self.queue.put((url, title, html, date))
+
+    def finish(self) -> None:
+        if self.local is not None:
+            self.local.write(self.site_dir)
+            return
+        self.queue.put(None)
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"search index process ended with {self.process.exitcode}")
+
+    def cancel(self) -> None:
+        if self.local is None and self.process.is_alive():
+            self.process.kill()
+
+
+def _index_pages(queue, site_dir: Path) -> None:
+    index = SearchIndex()
+    while (page := queue.get()) is not None:
+        url, title, html, date = page
+        index.add(SearchDoc(url=url, title=title, text=text_of_html(html), date=date))
+    index.write(site_dir)

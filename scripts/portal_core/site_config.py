@@ -27,10 +27,10 @@ class Settings:
 
     def shown(self, path: Path) -> str:
         """A path as editors see it: relative to the project folder."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate, root in ((path, self.root), (path.resolve(), self.root.resolve())):
+            if candidate.is_relative_to(root):
+                return candidate.relative_to(root).as_posix()
+        return path.as_posix()
 
 
 class _LenientLoader(yaml.SafeLoader):

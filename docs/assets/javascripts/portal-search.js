@@ -60,10 +60,12 @@
   }
 
   function getText(doc) {
-    if (cache.text.size > 300) cache.text.clear();
-    return remember(cache.text, doc, function () {
-      return fetch(new URL("x/" + doc + ".txt", base)).then(function (r) { return r.ok ? r.text() : ""; });
-    });
+    if (cache.text.size > 100) cache.text.clear();
+    return getManifest().then(function (info) {
+      var block = Math.floor(doc / info.texts);
+      return remember(cache.text, block, function () { return fetchJSON("x/" + block + ".json"); })
+        .then(function (texts) { return texts[doc % info.texts] || ""; });
+    }).catch(function () { return ""; });
   }
 
   // --- the query ------------------------------------------------------------------------------
@@ -88,9 +90,8 @@
     shards.forEach(function (postings) {
       var df = postings.length / 3;
       var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      var doc = 0;
       for (var i = 0; i < postings.length; i += 3) {
-        doc += postings[i];
+        var doc = postings[i];
         var flags = postings[i + 2];
         var hit = hits.get(doc) || { doc: doc, score: 0, matched: 0, section: flags >> 1 };
         hit.score += idf * postings[i + 1] * (flags & 1 ? TITLE_BONUS : 1);
