@@ -128,7 +128,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _build:
-        _build.search.finish()
+        try:
+            _build.search.finish()
+        except RuntimeError as error:
+            raise PluginError(f"搜索索引没有生成（{error}）。页面已生成，但搜索不可用；请把这行信息发给技术人员。") from error
 
 
 def on_build_error(*, error: Exception) -> None:
