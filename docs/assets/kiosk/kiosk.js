@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var WEEKDAYS = "日一二三四五六";
+  var dates = window.PortalToday;
   var SHIFTS = [[0, 0], [5, 0], [5, 5], [0, 5], [-5, 5], [-5, 0], [-5, -5], [0, -5], [5, -5]];
   var SHIFT_EVERY = 60 * 1000;
   var RETRY_EVERY = 30 * 1000;
@@ -49,33 +49,16 @@
     return settings;
   }
 
-  // --- dates in Asia/Shanghai --------------------------------------------------------------
-
-  var shanghai = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit",
-    hour: "2-digit", minute: "2-digit", hour12: false
-  });
-
-  function nowInShanghai() {
-    var parts = {};
-    shanghai.formatToParts(new Date()).forEach(function (part) { parts[part.type] = part.value; });
-    var hour = parts.hour === "24" ? "00" : parts.hour;
-    return { date: parts.year + "-" + parts.month + "-" + parts.day, time: hour + ":" + parts.minute };
-  }
+  // --- dates in Asia/Shanghai (portal-today.js) -------------------------------------------
 
   function today() {
-    return config.date || nowInShanghai().date;
+    return config.date || dates.now().date;
   }
 
-  function chineseDate(iso, withWeekday) {
-    var p = iso.split("-").map(Number);
-    var text = p[0] + "年" + p[1] + "月" + p[2] + "日";
-    if (withWeekday) text += " 星期" + WEEKDAYS[new Date(Date.UTC(p[0], p[1] - 1, p[2])).getUTCDay()];
-    return text;
-  }
+  var chineseDate = dates.chineseDate;
 
   function tickClock() {
-    clock.textContent = chineseDate(today(), true) + " " + nowInShanghai().time;
+    clock.textContent = chineseDate(today(), true) + " " + dates.now().time;
   }
 
   // --- data ---------------------------------------------------------------------------------
@@ -121,12 +104,6 @@
     }).catch(function () {
       return null; // the summary will do
     });
-  }
-
-  function pickItem(items, day) {
-    var chosen = null;
-    for (var i = 0; i < items.length && items[i].date <= day; i++) chosen = items[i];
-    return chosen;
   }
 
   function pickLecture(lectures, day) {
@@ -263,7 +240,7 @@
   function buildSlides(paragraphs) {
     var slides = [];
     var day = state.today;
-    var item = state.index ? pickItem(state.index.items, day) : null;
+    var item = state.index ? dates.pick(state.index.items, day) : null;
     var label = item && item.date === day ? "今日晨学" : "最近一期晨学";
     var data = state.data || { activities: [], cards: [], lectures: [] };
     config.slides.forEach(function (kind) {
@@ -311,7 +288,7 @@
 
   function startCycle() {
     state.today = today();
-    var item = state.index ? pickItem(state.index.items, state.today) : null;
+    var item = state.index ? dates.pick(state.index.items, state.today) : null;
     var ready = item ? loadItemText(item) : Promise.resolve(null);
     return ready.then(function (paragraphs) {
       state.slides = buildSlides(paragraphs);
