@@ -47,6 +47,8 @@ class _Build:
     archive: MorningArchive
     today: dt.date
     kiosk_config: str  # settings and build id, embedded in the kiosk page
+    lectures: list[listings.Lecture]  # newest first, read once per build
+    activities: list[listings.Activity]
     search: BackgroundIndexer  # fed page by page, written after the build
 
 
@@ -94,15 +96,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError("\n".join(kiosk_problems))
     archive = result.archive
     now = dt.datetime.now(CHINA)
+    lectures = listings.load_lectures(settings.docs_dir)
+    activities = listings.load_activities(settings.docs_dir)
     index_json = morning_pages.index_json(archive, settings.site_path, now)
     kiosk_json = json.dumps(
-        kiosk.kiosk_data(settings.docs_dir, settings.site_path, kiosk_settings["activities"]), ensure_ascii=False
+        kiosk.kiosk_data(activities, lectures, settings.docs_dir, settings.site_path, kiosk_settings["activities"]),
+        ensure_ascii=False,
     )
     stamp = kiosk.build_stamp(now, index_json, kiosk_json)
     _build = _Build(
         archive=archive,
         today=now.date(),
         kiosk_config=kiosk.page_config(kiosk_settings, stamp["build"]),
+        lectures=lectures,
+        activities=activities,
         search=BackgroundIndexer(Path(config.site_dir)),
     )
     for src, content in morning_pages.generated_pages(archive).items():
@@ -159,22 +166,18 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    docs_dir = Path(config.docs_dir)
     src = page.file.src_uri
-    if _build and _build.archive.get(src):
+    if not _build or _build.archive.get(src):
         return markdown
-    if _build and src == morning_pages.LANDING_SRC:
+    if src == morning_pages.LANDING_SRC:
         for name, block in morning_pages.landing_blocks(_build.archive, _build.today).items():
             markdown = markdown.replace(morning_pages.MARKERS[name], block)
     if LATEST_ACTIVITIES in markdown:
-        latest = listings.load_activities(docs_dir)[:HOME_LIMIT]
-        markdown = markdown.replace(LATEST_ACTIVITIES, listings.activity_cards(latest, src))
+        markdown = markdown.replace(LATEST_ACTIVITIES, listings.activity_cards(_build.activities[:HOME_LIMIT], src))
     if LATEST_LECTURES in markdown:
-        latest = listings.load_lectures(docs_dir)[:HOME_LIMIT]
-        markdown = markdown.replace(LATEST_LECTURES, listings.lecture_cards(latest, src))
+        markdown = markdown.replace(LATEST_LECTURES, listings.lecture_cards(_build.lectures[:HOME_LIMIT], src))
     if ALL_LECTURES in markdown:
-        markdown = markdown.replace(ALL_LECTURES, listings.lecture_table(listings.load_lectures(docs_dir), src))
-    if src.startswith(listings.LECTURES_DIR + "/") and not src.endswith("index.md"):
-        lecture = listings.read_lecture(docs_dir, Path(page.file.abs_src_path))
+        markdown = markdown.replace(ALL_LECTURES, listings.lecture_table(_build.lectures, src))
+    if lecture := next((item for item in _build.lectures if item.src == src), None):
         markdown = listings.lecture_header(lecture) + markdown
     return markdown

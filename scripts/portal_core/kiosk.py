@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from .content import read_document
-from .listings import load_activities, load_lectures
+from .listings import Activity, Lecture
 from .markdown_text import first_paragraph
 
 SLIDES = ("morning", "question", "activities", "knowledge", "lecture")
@@ -47,9 +47,13 @@ def kiosk_settings(raw: dict | None) -> tuple[dict, list[str]]:
     return settings, problems
 
 
-def kiosk_data(docs_dir: Path, site_path: str, activities_count: int) -> dict:
-    """Plain text and URLs only: the kiosk puts every string on screen with textContent."""
-    activities = [
+def kiosk_data(
+    activities: list[Activity], lectures: list[Lecture], docs_dir: Path, site_path: str, activities_count: int
+) -> dict:
+    """Plain text and URLs only: the kiosk puts every string on screen with textContent.
+
+    `activities` and `lectures` come newest first, as listings loads them."""
+    activity_rows = [
         {
             "title": activity.title,
             "date": activity.date.isoformat(),
@@ -57,9 +61,9 @@ def kiosk_data(docs_dir: Path, site_path: str, activities_count: int) -> dict:
             "summary": activity.summary,
             "photo": site_path + activity.photo if activity.photo else None,
         }
-        for activity in load_activities(docs_dir)[:activities_count]
+        for activity in activities[:activities_count]
     ]
-    lectures = [
+    lecture_rows = [
         {
             "title": lecture.title,
             "date": lecture.date.isoformat(),
@@ -68,9 +72,9 @@ def kiosk_data(docs_dir: Path, site_path: str, activities_count: int) -> dict:
             "kind": lecture.kind,
             "summary": lecture.summary,
         }
-        for lecture in sorted(load_lectures(docs_dir), key=lambda item: item.date)
+        for lecture in reversed(lectures)
     ]
-    return {"activities": activities, "lectures": lectures, "cards": knowledge_cards(docs_dir)}
+    return {"activities": activity_rows, "lectures": lecture_rows, "cards": knowledge_cards(docs_dir)}
 
 
 def knowledge_cards(docs_dir: Path) -> list[dict]:

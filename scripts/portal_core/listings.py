@@ -47,11 +47,11 @@ class Activity:
 def load_lectures(docs_dir: Path) -> list[Lecture]:
     """Every lecture note, newest first."""
     paths = (docs_dir / LECTURES_DIR).glob("*.md")
-    lectures = [read_lecture(docs_dir, path) for path in paths if path.name != "index.md"]
+    lectures = [_read_lecture(docs_dir, path) for path in paths if path.name != "index.md"]
     return sorted(lectures, key=lambda item: (item.date, item.src), reverse=True)
 
 
-def read_lecture(docs_dir: Path, path: Path) -> Lecture:
+def _read_lecture(docs_dir: Path, path: Path) -> Lecture:
     doc, _ = read_document(path)  # the build has already checked it
     meta = doc.meta or {}
     return Lecture(

@@ -1,7 +1,7 @@
 """晨学三分钟 as pages and JSON: generated from the archive at build time, never hand-written.
 
-Every page is Markdown whose links point at source files (MkDocs resolves and checks them),
-and whose editor text went through md_text, so it is shown as characters.
+Archive pages are Markdown whose links point at source files (MkDocs resolves and checks them)
+and whose editor text went through md_text; an item page gets escaped HTML around its body.
 No page grows with the number of items: lists are cut by month, by year or by a fixed count.
 """
 
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .content import chinese_date
+from .content import WEEKDAYS, chinese_date
 from .markdown_text import md_text, relative_link
 from .morning import LETTERS, MORNING_DIR, MorningArchive, MorningItem, Question
 
@@ -131,7 +131,7 @@ def _item_rows(items: list[MorningItem], page_src: str, show_topic: bool = True)
     rows = [header, rule]
     for item in items:
         title = f"[{md_text(item.title)}]({relative_link(page_src, item.src)})"
-        day = f"{item.date.month}月{item.date.day}日 星期{'一二三四五六日'[item.date.weekday()]}"
+        day = f"{item.date.month}月{item.date.day}日 星期{WEEKDAYS[item.date.weekday()]}"
         if show_topic:
             topic = f"[{md_text(item.topic)}]({relative_link(page_src, topic_src(item.topic))})"
             rows.append(f"| {day} | {title} | {topic} |")
