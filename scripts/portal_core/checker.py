@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 
 from . import schema
 from .content import meta_date, read_document
+from .listings import ACTIVITY_POSTS_DIR, LECTURES_DIR
 from .morning import MORNING_DIR, MorningArchive, MorningItem
 from .problems import Problem
 from .site_config import Settings
 
-LECTURES = "lectures/"
-ACTIVITY_POSTS = "activities/posts/"
+LECTURES = LECTURES_DIR + "/"
+ACTIVITY_POSTS = ACTIVITY_POSTS_DIR + "/"
 MANUALS = "manuals/"
 
 
