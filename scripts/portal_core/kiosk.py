@@ -14,10 +14,10 @@ from pathlib import Path
 from .content import read_document
 from .listings import Activity, Lecture
 from .markdown_text import first_paragraph
+from .sections import MANUALS_DIR, is_markdown
 
 SLIDES = ("morning", "question", "activities", "knowledge", "lecture")
 DEFAULTS = {"interval": 20, "answer_delay": 10, "poll": 300, "activities": 3, "slides": list(SLIDES)}
-MANUALS_DIR = "manuals"
 CARD_LENGTH = 110
 
 
@@ -83,8 +83,8 @@ def knowledge_cards(docs_dir: Path) -> list[dict]:
     for manual_dir in sorted(p for p in (docs_dir / MANUALS_DIR).iterdir() if p.is_dir()):
         index, _ = read_document(manual_dir / "index.md")
         manual = str((index.meta or {}).get("title", manual_dir.name))
-        for chapter in sorted(manual_dir.glob("*.md")):
-            if chapter.name == "index.md":
+        for chapter in sorted(manual_dir.iterdir()):
+            if not is_markdown(chapter.name) or chapter.stem == "index":
                 continue
             doc, _ = read_document(chapter)
             text = first_paragraph(doc.body, CARD_LENGTH)

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from .content import chinese_date, meta_date, read_document
 from .markdown_text import first_paragraph, md_text, relative_link
+from .sections import ACTIVITY_POSTS_DIR, LECTURE, LECTURES_DIR, is_markdown, kind_of
 
-LECTURES_DIR = "lectures"
-ACTIVITY_POSTS_DIR = "activities/posts"
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _SUMMARY_LENGTH = 70
@@ -46,8 +45,9 @@ class Activity:
 
 def load_lectures(docs_dir: Path) -> list[Lecture]:
     """Every lecture note, newest first."""
-    paths = (docs_dir / LECTURES_DIR).glob("*.md")
-    lectures = [_read_lecture(docs_dir, path) for path in paths if path.name != "index.md"]
+    paths = (docs_dir / LECTURES_DIR).glob("*")
+    lectures = [_read_lecture(docs_dir, path) for path in paths
+                if is_markdown(path.name) and kind_of(_src(docs_dir, path)) is LECTURE]
     return sorted(lectures, key=lambda item: (item.date, item.src), reverse=True)
 
 
@@ -68,7 +68,7 @@ def _read_lecture(docs_dir: Path, path: Path) -> Lecture:
 def load_activities(docs_dir: Path) -> list[Activity]:
     """Every activity report, newest first."""
     activities = []
-    for path in sorted((docs_dir / ACTIVITY_POSTS_DIR).rglob("*.md")):
+    for path in sorted(p for p in (docs_dir / ACTIVITY_POSTS_DIR).rglob("*") if is_markdown(p.name)):
         doc, _ = read_document(path)
         meta = doc.meta or {}
         categories = meta.get("categories") or [""]

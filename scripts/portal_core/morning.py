@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-MORNING_DIR = "morning"
+from .sections import MORNING_DIR
+
 LETTERS = "ABCDEF"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

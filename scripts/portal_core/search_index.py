@@ -27,7 +27,8 @@ from html.parser import HTMLParser
 from operator import add
 from pathlib import Path
 
-SECTIONS = {"manuals/": 1, "lectures/": 2, "activities/": 3, "morning/": 4}  # 0: other pages
+from .sections import search_code
+
 BLOCK = 64
 TEXT_BLOCK = 8  # texts are larger: small blocks keep a search's download small
 SHARD_TARGET_BYTES = 24_000
@@ -81,7 +82,7 @@ class SearchDoc:
 
     @property
     def section(self) -> int:
-        return next((code for prefix, code in SECTIONS.items() if self.url.startswith(prefix)), 0)
+        return search_code(self.url)
 
 
 class _TextOfPage(HTMLParser):

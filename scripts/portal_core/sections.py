@@ -1,0 +1,93 @@
+"""The kinds of content file, in one place: where each lives and which front matter it may hold.
+
+The check, the build, the search index, `new` and `import` all ask this module; no other
+module keeps its own copy of a folder name or of a list of allowed keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MANUALS_DIR = "manuals"
+LECTURES_DIR = "lectures"
+ACTIVITIES_DIR = "activities"
+ACTIVITY_POSTS_DIR = "activities/posts"
+MORNING_DIR = "morning"
+KIOSK_PAGE = "kiosk/index.md"
+
+# What MkDocs renders as a page (mkdocs.utils.markdown_extensions): each is checked alike.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+# Chinese names of the front-matter keys, used in every message about them.
+LABELS = {
+    "title": "标题 title",
+    "date": "日期 date",
+    "topic": "主题 topic",
+    "tags": "标签 tags",
+    "source": "出处 source",
+    "summary": "摘要 summary",
+    "question": "每日一题 question",
+    "speaker": "主讲人 speaker",
+    "branch": "支部 branch",
+    "kind": "类别 kind",
+    "categories": "支部 categories",
+    "hide": "隐藏 hide",
+    "search": "搜索 search",
+}
+
+LECTURE_KINDS = ("书记讲党课", "微党课")
+# Material's `hide:` values that only switch parts of a page off.
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags")
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # "morning", "lecture", ...
+    label: str  # as editors call it
+    fields: tuple[str, ...]  # every front-matter key it may hold, nothing else
+    search_code: int  # the section of the search index (0: other pages)
+
+
+MORNING = Kind("morning", "晨学", ("title", "date", "topic", "tags", "source", "summary", "question"), 4)
+LECTURE = Kind("lecture", "党课讲稿", ("title", "date", "speaker", "branch", "kind", "tags", "summary"), 2)
+ACTIVITY = Kind("activity", "活动报道", ("title", "date", "categories", "tags"), 3)
+CHAPTER = Kind("chapter", "手册章节", ("title", "tags"), 1)
+PAGE = Kind("page", "页面", ("title", "tags", "hide", "search"), 0)
+
+# Search sections by their code, with the label the search box shows.
+SEARCH_SECTIONS = {0: "页面", CHAPTER.search_code: "手册", LECTURE.search_code: "党课",
+                   ACTIVITY.search_code: "活动", MORNING.search_code: "晨学"}
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def is_morning_item(src: str) -> bool:
+    """`morning/<year>/<anything>`: the 晨学 rules apply, and name the file's fault if any."""
+    parts = src.split("/")
+    return len(parts) == 3 and parts[0] == MORNING_DIR and parts[1].isdigit()
+
+
+def kind_of(src: str) -> Kind:
+    """The kind of a Markdown file by its path below docs/."""
+    if is_morning_item(src):
+        return MORNING
+    folder, _, name = src.rpartition("/")
+    is_index = name.rsplit(".", 1)[0] == "index"
+    if folder == LECTURES_DIR and not is_index:
+        return LECTURE
+    if src.startswith(ACTIVITY_POSTS_DIR + "/"):
+        return ACTIVITY
+    if src.startswith(MANUALS_DIR + "/") and folder != MANUALS_DIR:
+        return CHAPTER
+    return PAGE
+
+
+def search_code(url: str) -> int:
+    """The search section of a built page by its URL below the site root."""
+    for prefix, kind in ((MANUALS_DIR, CHAPTER), (LECTURES_DIR, LECTURE), (ACTIVITIES_DIR, ACTIVITY),
+                         (MORNING_DIR, MORNING)):
+        if url.startswith(prefix + "/"):
+            return kind.search_code
+    return PAGE.search_code
