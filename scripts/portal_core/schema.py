@@ -5,35 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import html_policy
 from .content import Document, meta_date
 from .markdown_text import first_paragraph
 from .morning import LETTERS, MorningItem, Question, count_text, expected_src
 from .problems import Problem
+from .sections import ACTIVITY, CHAPTER, HIDE_VALUES, LABELS, LECTURE, LECTURE_KINDS, MORNING, Kind
 from .site_config import TOPICS_FILE, Settings
 
-LABELS = {
-    "title": "标题 title",
-    "date": "日期 date",
-    "topic": "主题 topic",
-    "tags": "标签 tags",
-    "source": "出处 source",
-    "summary": "摘要 summary",
-    "question": "每日一题 question",
-    "speaker": "主讲人 speaker",
-    "branch": "支部 branch",
-    "kind": "类别 kind",
-    "categories": "支部 categories",
-}
-MORNING_FIELDS = ("title", "date", "topic", "tags", "source", "summary", "question")
-LECTURE_KINDS = ("书记讲党课", "微党课")
 SUMMARY_LENGTH = 120
+MORNING_TEXT_LIMIT = 20_000  # characters: a three-minute item is about 600
+PAGE_TEXT_LIMIT = 100_000  # a long manual chapter is about 10,000
 
-_TAG_LIKE = re.compile(r"<\s*[A-Za-z/!]")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"`[^`]*`")
-_FORBIDDEN_ELEMENT = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
-_EVENT_ATTRIBUTE = re.compile(r"<[A-Za-z][^>]*\s(on[A-Za-z]+)\s*=", re.IGNORECASE)
-_JAVASCRIPT_URL = re.compile(r"(?:(?:href|src|action)\s*=\s*[\"']?|\]\(\s*<?)\s*javascript:", re.IGNORECASE)
+_TAG_LIKE = re.compile(r"<\s*[A-Za-z/!?]")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 class _Fields:
@@ -72,10 +57,13 @@ class _Fields:
         return value
 
     def plain(self, value: str, label: str, key_path: tuple) -> None:
-        """Front matter is text: a tag-like `<img …>` would become markup somewhere."""
+        """Front matter is text: shown as typed on the page, in lists, in search and on the kiosk."""
+        line = self.doc.line_of(*key_path)
         if _TAG_LIKE.search(value):
-            self.problem(self.doc.line_of(*key_path),
-                         f"{label} 里不能写 HTML 标签（如“<img …>”），只能是文字。请删去尖括号及其中的内容；书名请用《》。")
+            self.problem(line, f"{label} 里不能写 HTML 标签（如“<img …>”），只能是文字。请删去尖括号及其中的内容；书名请用《》。")
+        if entity := _ENTITY.search(value):
+            self.problem(line, f"{label} 里的“{entity.group(0)}”是网页代码的写法，在不同地方会显示得不一样。"
+                               "请直接写出想要的字符，例如把 &amp; 写成 &。")
 
     def date(self, key: str = "date") -> dt.date | None:
         label = LABELS[key]
@@ -153,12 +141,12 @@ def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None
     source = fields.text("source")
     summary = fields.text("summary")
     question = _question(fields) if "question" in doc.meta else None
-    fields.unknown_keys(MORNING_FIELDS)
+    fields.unknown_keys(MORNING.fields)
 
     body = doc.body.strip()
     if not body:
         fields.problem(doc.body_line, "正文是空的：请在第二个 --- 下面写上今天的学习内容。")
-    problems = fields.problems + check_body(doc)
+    problems = fields.problems + check_body(doc, MORNING_TEXT_LIMIT)
     if problems or day is None:
         return None, problems
     han, latin = count_text(doc.body)
@@ -251,6 +239,7 @@ def check_lecture(doc: Document, settings: Settings) -> list[Problem]:
     fields.choice("kind", LECTURE_KINDS, "编辑指南")
     fields.text_list("tags")
     fields.text("summary")
+    fields.unknown_keys(LECTURE.fields)
     return fields.problems + check_body(doc)
 
 
@@ -258,48 +247,44 @@ def check_activity(doc: Document, settings: Settings) -> list[Problem]:
     fields, stop = _front_matter(doc, "缺少前言信息：活动报道要写 title、date、categories，格式见编辑指南。")
     if fields is None:
         return stop
-    fields.text("title", required=True)
+    # The blog plugin renders an activity's title as Markdown in its lists.
+    title = fields.text("title", required=True)
+    for _line, message in html_policy.scan(title):
+        fields.problem(fields.doc.line_of("title"), "标题里" + message.removeprefix("正文里"))
     fields.date()
     for branch in fields.text_list("categories", required=True):
         if branch not in settings.branches:
             fields.problem(fields.doc.line_of("categories"),
                            f"支部“{branch}”不在支部列表里。可选：{'、'.join(settings.branches)}（列表在 mkdocs.yml 的 categories_allowed）。")
     fields.text_list("tags")
+    fields.unknown_keys(ACTIVITY.fields)
     return fields.problems + check_body(doc)
 
 
-def check_page(doc: Document, settings: Settings, require_title: bool = False) -> list[Problem]:
-    """Any other page: readable front matter, a title where the section needs one."""
+def check_page(doc: Document, settings: Settings, kind: Kind) -> list[Problem]:
+    """A manual chapter or any other page: its few fields, a title where the section needs one."""
+    require_title = kind is CHAPTER
     missing = "缺少前言信息：请在文件开头写\n---\ntitle: 本章标题\n---" if require_title else None
     fields, stop = _front_matter(doc, missing)
     if fields is None:
         return stop
     fields.text("title", required=require_title)
     fields.text_list("tags")
+    if "hide" in kind.fields:
+        for value in fields.text_list("hide"):
+            if value not in HIDE_VALUES:
+                fields.problem(fields.doc.line_of("hide"), f"{LABELS['hide']} 只能从这些里选：{'、'.join(HIDE_VALUES)}。")
+        if "search" in fields.meta and fields.meta["search"] != {"exclude": True}:
+            fields.problem(fields.doc.line_of("search"), f"{LABELS['search']} 只能写成\nsearch:\n  exclude: true\n（这一页不进搜索）。")
+    fields.unknown_keys(kind.fields)
     return fields.problems + check_body(doc)
 
 
-def check_body(doc: Document) -> list[Problem]:
-    """Raw HTML may lay out a page, but nothing in it may run code."""
-    problems = []
-    in_fence = False
-    for offset, line in enumerate(doc.body.split("\n")):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        if "<" not in line and ":" not in line:
-            continue  # no tag and no URL scheme: nothing that could run
-        line = _INLINE_CODE.sub("", line)
-        number = doc.body_line + offset
-        if match := _FORBIDDEN_ELEMENT.search(line):
-            tag = match.group(1).lower()
-            problems.append(Problem(doc.shown, number,
-                                    f"正文里不能使用 <{tag}> 标签：它会在同事的电脑上运行外来内容。请删除这一段。"))
-        if match := _EVENT_ATTRIBUTE.search(line):
-            problems.append(Problem(doc.shown, number,
-                                    f"正文里的 HTML 标签不能带“{match.group(1)}=”这类属性：它会运行脚本。请删除这个属性。"))
-        if _JAVASCRIPT_URL.search(line):
-            problems.append(Problem(doc.shown, number, "链接地址不能以 javascript: 开头。请改成本站的页面或图片。"))
+def check_body(doc: Document, limit: int = PAGE_TEXT_LIMIT) -> list[Problem]:
+    """Raw HTML may lay out a page, but nothing in it may run code, load from outside or navigate."""
+    problems = [Problem(doc.shown, line, message) for line, message in html_policy.scan(doc.body, doc.body_line)]
+    if len(doc.body) > limit:
+        problems.append(Problem(doc.shown, doc.body_line,
+                                f"正文有 {len(doc.body):,} 个字符，超过了上限 {limit:,}。"
+                                "请把内容拆成几篇，或删去从别处粘贴进来的多余内容。"))
     return problems

@@ -1,0 +1,230 @@
+"""What HTML a page may hold: one allow-list, used to sanitize every page and to tell editors why.
+
+The allow-list is what Markdown, pymdown-extensions, Material's features and the portal's own
+blocks really produce, plus the few tags editors use for layout. `sanitize` applies it with
+nh3 (the Python binding of Ammonia) to every rendered page; `scan` reads an editor's Markdown
+source against the same lists and says, at the line it happens, what the sanitizer would remove.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "input", "ins", "kbd", "label", "li", "mark", "nav", "ol", "p", "path",
+    "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "svg", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+})
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang"})
+ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading", "align"},
+    "td": {"style", "colspan", "rowspan", "align"},
+    "th": {"style", "colspan", "rowspan", "align"},
+    "col": {"span"},
+    "ol": {"start"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "label": {"for"},
+    # Tabs (pymdownx.tabbed) are radio buttons; task lists are check boxes. Nothing else.
+    "input": {"type", "name", "checked", "disabled"},
+    "div": {"data-tabs", "data-search-exclude"},
+    "nav": {"data-search-exclude"},
+    # Material's icons, inlined by the emoji extension.
+    "svg": {"viewBox", "xmlns", "width", "height"},
+    "path": {"d"},
+}
+# Read by Markdown (md_in_html) and gone from the page it renders.
+SOURCE_ONLY_ATTRIBUTES = frozenset({"markdown"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+INPUT_TYPES = frozenset({"checkbox", "radio"})
+STYLE_PROPERTIES = frozenset({"text-align"})
+# Removed with everything inside them, not just unwrapped.
+REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed"})
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def url_problem(url: str, image: bool) -> str | None:
+    """Why a link or picture address may not stay, or None when it is fine."""
+    plain = _INVISIBLE.sub("", html.unescape(url or ""))
+    scheme = _SCHEME.match(plain)
+    if image:
+        if scheme or plain.startswith("//"):
+            return "外网图片"
+        return None
+    if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+        return scheme.group(1).lower() + ":"
+    return None
+
+
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name in ("href", "src") and url_problem(value, image=(tag == "img")):
+        return None
+    if tag == "input" and name == "type" and value.lower() not in INPUT_TYPES:
+        return None
+    return value
+
+
+_NH3_ATTRIBUTES = {tag: set(names) for tag, names in ATTRIBUTES.items()} | {"*": set(GLOBAL_ATTRIBUTES)}
+
+
+def sanitize(fragment: str) -> str:
+    """The HTML of a page's content with everything outside the allow-list removed."""
+    return nh3.clean(
+        fragment,
+        tags=set(TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes=_NH3_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        url_schemes=set(LINK_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel=None,
+    )
+
+
+# --- telling editors ------------------------------------------------------------------------
+
+_TAG_REASONS = {
+    "script": "它会在同事的电脑上运行代码",
+    "iframe": "它会把别处的网页嵌进来",
+    "object": "它会把外来的程序嵌进来",
+    "embed": "它会把外来的程序嵌进来",
+    "base": "它会让页面从别的网站加载脚本",
+    "meta": "它能让页面自己跳转到别处",
+    "link": "它会从别处加载样式或脚本",
+    "form": "它能把同事填写的内容发到别处",
+    "style": "它会改变整个页面的样式",
+}
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_MARKDOWN_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
+_ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_ATTRIBUTE_TOKEN = re.compile(r"""([^\s=}]+)(?:\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^\s}]+))?""")
+_LOOKS_LIKE_ATTRIBUTES = re.compile(r"^[\x21-\x7e\s]+$")  # attribute lists are ASCII; Chinese prose is not
+
+
+def scan(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, Chinese message) for each thing in Markdown source the sanitizer would remove."""
+    found: list[tuple[int, str]] = []
+    if not any(mark in text for mark in "<]{"):
+        return found
+    source = _blank_code(text)
+    if "<" in source:
+        parser = _TagScanner(first_line)
+        parser.feed(source)
+        parser.close()
+        found += parser.found
+    for offset, line in enumerate(source.split("\n")):
+        number = first_line + offset
+        for match in _MARKDOWN_LINK.finditer(line):
+            if message := _url_message(match.group(2), image=bool(match.group(1))):
+                found.append((number, message))
+        if match := _REFERENCE.match(line):
+            if message := _url_message(match.group(1), image=False):
+                found.append((number, message))
+        for match in _ATTRIBUTE_LIST.finditer(line):
+            found += [(number, message) for message in _attribute_list_messages(match.group(1))]
+    return sorted(set(found))
+
+
+def _blank_code(text: str) -> str:
+    """The text with code blocks and code spans turned to spaces, line numbers kept."""
+    lines = text.split("\n")
+    fence = None
+    for index, line in enumerate(lines):
+        if match := _FENCE.match(line):
+            marker = match.group(1)
+            if fence is None:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = None
+            lines[index] = ""
+        elif fence is not None:
+            lines[index] = ""
+        else:
+            lines[index] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    return "\n".join(lines)
+
+
+def _url_message(url: str, image: bool) -> str | None:
+    problem = url_problem(url, image)
+    if problem is None:
+        return None
+    if image:
+        return ("图片地址指向外网：内网里的电脑打不开，页面也不能从外网加载任何东西。"
+                "请把图片文件放进 docs/ 里，用相对路径引用，例如 ../images/照片.jpg。")
+    return (f"链接地址不能以 {problem} 开头：这种链接会在同事的浏览器里运行代码或打开外来内容。"
+            "请改成本站的页面（例如 ../manuals/index.md）或以 https:// 开头的网址。")
+
+
+def _attribute_message(tag: str, name: str, value: str | None) -> str | None:
+    """Why an attribute of `tag` may not stay, as a sentence, or None when it is fine."""
+    name = name.lower()
+    element = f"<{tag}> 标签" if tag else "这里"
+    if name.startswith("on"):
+        return f"{element}不能带“{name}=”这类属性：它会运行脚本。请删除这个属性。"
+    if name not in GLOBAL_ATTRIBUTES | SOURCE_ONLY_ATTRIBUTES | {a.lower() for a in ATTRIBUTES.get(tag, ())}:
+        return f"{element}不能带“{name}”属性，生成网站时会被删除。请删除它。"
+    if name in ("href", "src"):
+        return _url_message(value or "", image=(tag == "img" or name == "src"))
+    if name == "style":
+        properties = {part.split(":", 1)[0].strip().lower() for part in (value or "").split(";") if part.strip()}
+        if properties - STYLE_PROPERTIES:
+            return "style 属性里只能写对齐方式（text-align），其他样式生成网站时会被删除。请删除它们。"
+    if tag == "input" and name == "type" and (value or "").lower() not in INPUT_TYPES:
+        return "<input> 只能是勾选框（checkbox）。请删除这个标签。"
+    return None
+
+
+def _attribute_list_messages(inside: str) -> list[str]:
+    """`{ .class #id key=value }` after a picture, link or heading: the keys become attributes."""
+    inside = inside.strip()
+    if not inside or not _LOOKS_LIKE_ATTRIBUTES.match(inside):
+        return []
+    messages = []
+    for match in _ATTRIBUTE_TOKEN.finditer(inside):
+        name, value = match.group(1), match.group(2)
+        if name.startswith((".", "#")) and value is None:
+            continue
+        if value is not None and value[:1] in "\"'`" and value[-1:] == value[:1]:
+            value = value[1:-1]
+        # The list does not say which element it lands on: a picture's and a link's keys are fine.
+        tag = "img" if name.lower() in ATTRIBUTES["img"] else "a"
+        if message := _attribute_message(tag, name, value if value is not None else name):
+            messages.append("属性列表“{…}”里的" + message.removeprefix(f"<{tag}> 标签"))
+    return messages
+
+
+class _TagScanner(HTMLParser):
+    def __init__(self, first_line: int):
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        line = self.first_line + self.getpos()[0] - 1
+        if tag not in TAGS:
+            reason = _TAG_REASONS.get(tag, "这个标签不在允许的范围内，生成网站时会被删除")
+            self.found.append((line, f"正文里不能使用 <{tag}> 标签：{reason}。请删除它（编辑指南列出了可以用的写法）。"))
+            return
+        raw = self.get_starttag_text() or ""
+        for name, value in attrs:
+            if message := _attribute_message(tag, name, value):
+                self.found.append((line + _line_within(raw, name), "正文里的 " + message))
+
+    handle_startendtag = handle_starttag
+
+
+def _line_within(raw_tag: str, attribute: str) -> int:
+    """How many lines into a tag that spans lines an attribute is written."""
+    position = raw_tag.lower().find(attribute.lower())
+    return raw_tag.count("\n", 0, position) if position > 0 else 0
