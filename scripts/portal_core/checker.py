@@ -1,4 +1,4 @@
-"""The editors' check: every content file read and validated, every problem collected.
+"""The editors' check: every file in docs/ read and validated, every problem collected.
 
 The same function serves `python scripts/portal.py check` and every MkDocs build.
 """
@@ -10,14 +10,11 @@ from dataclasses import dataclass, field
 
 from . import schema
 from .content import meta_date, read_document
-from .listings import ACTIVITY_POSTS_DIR, LECTURES_DIR
-from .morning import MORNING_DIR, MorningArchive, MorningItem
+from .docs_files import scan_docs
+from .morning import MorningArchive, MorningItem
 from .problems import Problem
+from .sections import ACTIVITY, LECTURE, MORNING, MORNING_DIR, kind_of
 from .site_config import Settings
-
-LECTURES = LECTURES_DIR + "/"
-ACTIVITY_POSTS = ACTIVITY_POSTS_DIR + "/"
-MANUALS = "manuals/"
 
 
 @dataclass
@@ -28,17 +25,19 @@ class CheckResult:
 
 
 def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> CheckResult:
-    problems = list(settings_problems)
+    files = scan_docs(settings.docs_dir, settings.shown)
+    problems = list(settings_problems) + files.problems
     items: list[MorningItem] = []
     morning_dates: dict = defaultdict(list)  # date -> [(shown path, line)], valid or not
     pages = 0
-    for path in sorted(settings.docs_dir.rglob("*.md")):
+    for path in files.markdown:
         src = path.relative_to(settings.docs_dir).as_posix()
         doc, read_problems = read_document(path, settings.shown(path))
         problems.extend(read_problems)
         if read_problems and doc.meta is None and not doc.body:
             continue  # unreadable or empty: nothing more to say about it
-        if _is_morning_item(src):
+        kind = kind_of(src)
+        if kind is MORNING:
             day = meta_date((doc.meta or {}).get("date"))
             if day and "date" not in doc.bad_keys:
                 morning_dates[day].append((doc.shown, doc.line_of("date")))
@@ -48,26 +47,21 @@ def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> 
                 items.append(item)
             continue
         pages += 1
-        if src.startswith(MORNING_DIR + "/") and src != f"{MORNING_DIR}/index.md":
+        if src.startswith(MORNING_DIR + "/") and src.rsplit(".", 1)[0] != f"{MORNING_DIR}/index":
             problems.append(Problem(doc.shown, 1,
                                     "晨学文件要放在 morning/年份/ 文件夹里，文件名是日期，例如 morning/2026/2026-03-05.md。"))
-        elif src.startswith(LECTURES) and src != LECTURES + "index.md":
+        elif kind is LECTURE:
             problems.extend(schema.check_lecture(doc, settings))
-        elif src.startswith(ACTIVITY_POSTS):
+        elif kind is ACTIVITY:
             problems.extend(schema.check_activity(doc, settings))
         else:
-            problems.extend(schema.check_page(doc, settings, require_title=src.startswith(MANUALS)))
+            problems.extend(schema.check_page(doc, settings, kind))
     problems.extend(_duplicate_dates(morning_dates))
     return CheckResult(
         archive=MorningArchive(items, settings.topics),
         problems=sorted(set(problems)),
         pages_checked=pages,
     )
-
-
-def _is_morning_item(src: str) -> bool:
-    parts = src.split("/")
-    return len(parts) == 3 and parts[0] == MORNING_DIR and parts[1].isdigit()
 
 
 def _duplicate_dates(morning_dates: dict) -> list[Problem]:

@@ -1,0 +1,103 @@
+"""Every file MkDocs would render or copy from docs/: its name, its kind and its size.
+
+MkDocs publishes whatever sits in docs/ (following symbolic links), renders every Markdown
+extension it knows and copies the rest as it is. The check walks the folder the same way,
+without following links, and says which files may not be published and why.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .sections import is_markdown
+
+ASSETS_DIR = "assets"  # the portal's own styles, scripts and emblem, kept by its developers
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".csv", ".txt", ".zip")
+ASSET_SUFFIXES = (".css", ".js", ".svg", ".json", ".woff", ".woff2", ".ico")
+IMAGE_LIMIT = 5 * 1024 * 1024
+FILE_LIMIT = 20 * 1024 * 1024
+# Not published by MkDocs (its default exclude_docs, and the portal's own settings files).
+_UNPUBLISHED_TOP = ("templates",)
+_SETTINGS_FILES = ("morning/topics.yml",)
+
+
+@dataclass
+class DocsFiles:
+    markdown: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def scan_docs(docs_dir: Path, shown) -> DocsFiles:
+    """The Markdown files to check, and the problems of every other file; `shown(path)` names a path."""
+    found = DocsFiles()
+    _walk(docs_dir, docs_dir, shown, found)
+    found.markdown.sort()
+    return found
+
+
+def _walk(folder: Path, docs_dir: Path, shown, found: DocsFiles) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        found.problems.append(Problem(shown(folder), 1, f"无法读取这个文件夹（{error.strerror}）。请检查它的权限。"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        src = path.relative_to(docs_dir).as_posix()
+        if entry.name.startswith(".") or src in _UNPUBLISHED_TOP or src in _SETTINGS_FILES:
+            continue
+        if not _utf8(entry.name):
+            readable = shown(folder) + "/" + os.fsencode(entry.name).decode("utf-8", "replace")
+            found.problems.append(Problem(readable, 1,
+                "文件名不是 UTF-8 编码（常见于从 Windows 压缩包里解出来的文件），网站无法发布它。"
+                "请把它重新命名：名字里只用汉字、字母、数字和横线。"))
+            continue
+        if entry.is_symlink():
+            target = os.readlink(entry.path)
+            found.problems.append(Problem(shown(path), 1,
+                f"这是一个快捷方式（符号链接），指向 {target}。门户不发布快捷方式，以免把别处的文件公开出去。"
+                "请删除它；确实需要的文件，请把文件本身复制到这里。"))
+            continue
+        if entry.is_dir():
+            _walk(path, docs_dir, shown, found)
+        elif entry.is_file():
+            _check_file(path, src, entry.stat().st_size, shown, found)
+
+
+def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> None:
+    suffix = path.suffix.lower()
+    if is_markdown(path.name):
+        found.markdown.append(path)
+        return
+    in_assets = src.startswith(ASSETS_DIR + "/")
+    allowed = IMAGE_SUFFIXES + DOWNLOAD_SUFFIXES + (ASSET_SUFFIXES if in_assets else ())
+    if suffix not in allowed:
+        found.problems.append(Problem(shown(path), 1, _refusal(suffix)))
+    elif suffix in IMAGE_SUFFIXES and size > IMAGE_LIMIT:
+        found.problems.append(Problem(shown(path), 1,
+            f"图片有 {size / 1024 / 1024:.1f} MB，超过了 5 MB 的上限。请先把它缩小再放进来："
+            "用 Windows 自带的“画图”打开，选“重新调整大小”，把宽度改成 1600 像素，另存为 JPG（编辑指南里有步骤）。"))
+    elif size > FILE_LIMIT:
+        found.problems.append(Problem(shown(path), 1,
+            f"文件有 {size / 1024 / 1024:.1f} MB，超过了 20 MB 的上限。请压缩后再放进来，或拆成几个文件。"))
+
+
+def _refusal(suffix: str) -> str:
+    if suffix in (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".svg", ".js", ".mjs"):
+        return (f"不能放 {suffix} 文件：网页、脚本和 SVG 图片可以在同事的浏览器里运行代码。"
+                "正文请写成 Markdown（.md）文件；图片请存成 JPG 或 PNG。")
+    what = f"“{suffix}”" if suffix else "没有扩展名的"
+    return (f"不能放{what}文件。门户只发布 Markdown 页面（.md）、图片（JPG、PNG、GIF、WebP）"
+            "和供下载的文档（PDF、Word、Excel、PowerPoint、CSV、TXT、ZIP）。")
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
