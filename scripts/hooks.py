@@ -17,15 +17,17 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import build_messages, kiosk, listings, morning_pages
+from portal_core import build_messages, csp, html_policy, kiosk, listings, morning_pages
 from portal_core.checker import check_content
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
 from portal_core.search_index import BackgroundIndexer
+from portal_core.sections import KIOSK_PAGE
 from portal_core.site_config import load_settings
 
 # Markers editors may place in a page; each is replaced by a generated list.
@@ -33,7 +35,7 @@ LATEST_ACTIVITIES = "<!-- portal:latest-activities -->"
 LATEST_LECTURES = "<!-- portal:latest-lectures -->"
 ALL_LECTURES = "<!-- portal:all-lectures -->"
 HOME_LIMIT = 3
-KIOSK_SRC = "kiosk/index.md"
+KIOSK_TEMPLATE = "kiosk.html"
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -120,10 +122,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(-110)  # after the blog plugin (-100) has rendered its excerpts
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    # Activity lists show each report's excerpt, rendered by the blog plugin from the editor's Markdown.
+    for post in context.get("posts") or ():
+        post.content = html_policy.sanitize(post.content or "")
     if not _build:
         return context
-    if page.file.src_uri == KIOSK_SRC:
+    if page.file.src_uri == KIOSK_PAGE:
         context["kiosk_config"] = _build.kiosk_config
     # Generated pages (blog lists, 晨学 archives) only repeat what their pages say.
     excluded = (page.meta.get("search") or {}).get("exclude") or page.file.generated_by
@@ -146,11 +152,20 @@ def on_build_error(*, error: Exception) -> None:
         _build.search.cancel()
 
 
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return csp.with_policy(output, page.content or "")
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+@event_priority(-100)  # last: whatever the other plugins added is sanitized too
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A 晨学 item: its facts above the text; source, question and neighbours below."""
+    """Every page sanitized; a 晨学 item gets its facts above the text, source, question and neighbours below."""
     item = _build.archive.get(page.file.src_uri) if _build else None
     if item is None:
-        return html
+        return html_policy.sanitize(html)
     previous, following = _build.archive.neighbours(item)
 
     def url(src: str | None) -> str | None:
@@ -162,11 +177,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         previous=url(previous and previous.src),
         following=url(following and following.src),
     )
-    return morning_pages.item_header(item, links) + html + morning_pages.item_footer(item, links, previous, following)
+    return html_policy.sanitize(
+        morning_pages.item_header(item, links) + html + morning_pages.item_footer(item, links, previous, following))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
+    if src == KIOSK_PAGE:
+        page.meta["template"] = KIOSK_TEMPLATE  # chosen here: `template:` is not an editor's field
     if not _build or _build.archive.get(src):
         return markdown
     if src == morning_pages.LANDING_SRC:
