@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from portal_core.site_config import load_settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRESS_FROM = 200  # rows; smaller sheets finish before anyone waits
+PROBLEMS_SHOWN = 50  # a sheet with thousands of bad rows needs the first few, not all
 
 
 class ChineseParser(argparse.ArgumentParser):
@@ -73,27 +75,19 @@ def run_new_morning(date_text: str, title: str, topic: str) -> int:
             print(problem)
         return 1
     day = meta_date(date_text)
-    errors = []
-    if day is None:
-        errors.append(f"日期“{date_text}”不对：请写成真实存在的日期，格式 2026-12-01。")
-    if not title.strip():
-        errors.append("标题是空的。")
-    if "<" in title:
-        errors.append("标题里不能写 HTML 标签，只能是文字。")
-    if topic not in settings.topics:
-        errors.append(f"主题“{topic}”不在主题列表里。可选：{'、'.join(settings.topics)}。")
-    if errors:
-        for error in errors:
-            print(error)
-        return 1
+    errors = [] if day else [f"日期“{date_text}”不对：请写成真实存在的日期，格式 2026-12-01。"]
     draft = importer.Draft(
-        row=0, date=day, title=title.strip(), topic=topic, tags=(), source="",
+        row=0, date=day or importer.PLACEHOLDER_DAY, title=title.strip(), topic=topic.strip(), tags=(), source="",
         body="在这里写今天的学习内容：三分钟能读完，大约 500 到 1000 字。\n\n"
              "需要“每日一题”的，在上面的前言信息里加 question，格式见门户的编辑指南。",
     )
-    path = settings.docs_dir / expected_src(day)
-    if path.exists():
-        print(f"{settings.shown(path)} 已经存在，没有覆盖。要修改这一天的晨学，请直接打开这个文件。")
+    errors += importer.check_draft(draft, settings)
+    path = settings.docs_dir / expected_src(draft.date)
+    if day and path.exists():
+        errors = [f"{settings.shown(path)} 已经存在，没有覆盖。要修改这一天的晨学，请直接打开这个文件。"]
+    if errors:
+        for error in errors:
+            print(error)
         return 1
     importer.write_drafts([draft], settings)
     print(f"已创建 {settings.shown(path)}，请打开它写正文，写好后运行 python scripts/portal.py check 检查。")
@@ -106,23 +100,44 @@ def run_import_morning(sheet: Path) -> int:
     if not sheet.is_file():
         print(f"找不到文件 {shown}，请检查文件名和所在文件夹。")
         return 1
-    if not problems:
-        records, problems = importer.read_sheet(sheet, shown)
-    if problems:
-        for problem in problems:
-            print(problem)
+    try:
+        if not problems:
+            records, problems = importer.read_sheet(sheet, shown)
+        if not problems:
+            progress = _progress if len(records) >= PROGRESS_FROM else None
+            drafts, problems = importer.validate_rows(records, settings, shown, progress)
+        if problems:
+            _print_limited(problems)
+            print(f"\n共有 {len(problems)} 个问题，没有导入任何一条。请修改表格后重新导入。")
+            return 1
+        written = importer.write_drafts(drafts, settings, progress)
+    except (KeyboardInterrupt, importer.ImportInterrupted):
+        print("\n已取消导入，没有写入任何文件。", file=sys.stderr)
+        return 130
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"无法写入文件{where}：{_why(error)}。已经写入的文件都已撤回，没有导入任何一条。"
+              "请检查 docs/morning/ 下的文件夹，再重新导入。")
         return 1
-    progress = _progress if len(records) >= PROGRESS_FROM else None
-    drafts, problems = importer.validate_rows(records, settings, shown, progress)
-    if problems:
-        for problem in problems:
-            print(problem)
-        print(f"\n共有 {len(problems)} 个问题，没有导入任何一条。请修改表格后重新导入。")
-        return 1
-    written = importer.write_drafts(drafts, settings, progress)
     span = f"（{min(d.date for d in drafts)} 至 {max(d.date for d in drafts)}）" if drafts else ""
     print(f"已导入 {len(written)} 条晨学{span}。请运行 python scripts/portal.py check 检查，再提交。")
     return 0
+
+
+def _why(error: OSError) -> str:
+    reasons = {
+        errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "磁盘是只读的",
+        errno.EEXIST: "同名文件已经存在（可能是刚刚有人新建了它）", errno.ENOSPC: "磁盘已满",
+        errno.ENOTDIR: "路径上有一个同名的文件挡住了文件夹",
+    }
+    return reasons.get(error.errno, f"系统错误（代码 {error.errno}）")
+
+
+def _print_limited(problems: list) -> None:
+    for problem in problems[:PROBLEMS_SHOWN]:
+        print(problem)
+    if len(problems) > PROBLEMS_SHOWN:
+        print(f"……还有 {len(problems) - PROBLEMS_SHOWN} 个问题未列出。请先改正上面这些，再重新导入。")
 
 
 def _progress(stage: str, done: int, total: int) -> None:
@@ -139,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             return run_new_morning(args.date, args.title, args.topic)
         return run_import_morning(args.file)
+    except KeyboardInterrupt:
+        print("\n已取消。", file=sys.stderr)
+        return 130
     except Exception as error:  # an editor must never see a traceback
         print(f"出错了：{error.__class__.__name__}: {error}", file=sys.stderr)
         print("这不是您的操作问题，请把上面这行发给技术人员。", file=sys.stderr)

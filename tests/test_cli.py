@@ -67,7 +67,7 @@ def test_new_morning_refuses_bad_input(project):
     result = run_portal(project, "new", "morning", "--date", "2026-02-30", "--title", "好", "--topic", "体育")
     assert result.returncode == 1
     assert "日期“2026-02-30”不对" in result.stdout
-    assert "主题“体育”不在主题列表里。可选：政治理论、" in result.stdout
+    assert "主题 topic “体育”不在可选范围内。可选：政治理论、" in result.stdout
     assert not (project / "docs/morning/2026/2026-02-30.md").exists()
     missing = run_portal(project, "new", "morning", "--date", "2026-12-07")
     assert missing.returncode == 2 and "缺少必填的参数" in missing.stderr
@@ -107,9 +107,9 @@ def test_import_with_a_bad_row_writes_nothing(project, tmp_path):
     assert result.returncode == 1
     out = result.stdout
     assert f"{sheet.as_posix()}:3: 第 3 行：日期 2027-02-30 不是真实存在的日期" in out
-    assert "第 4 行：标题是空的。" in out and "第 4 行：主题“体育”不在主题列表里" in out and "第 4 行：正文是空的。" in out
+    assert "第 4 行：标题 title 是空的" in out and "第 4 行：主题 topic “体育”不在可选范围内" in out and "第 4 行：正文是空的" in out
     assert "第 5 行：2026-11-27 已经有晨学（docs/morning/2026/2026-11-27.md），导入不会覆盖它。" in out
-    assert "第 6 行：标题里不能写 HTML 标签" in out and "第 6 行：正文里不能使用 <script> 标签" in out
+    assert "第 6 行：标题 title 里不能写 HTML 标签" in out and "第 6 行：正文里不能使用 <script> 标签" in out
     assert "没有导入任何一条" in out
     assert morning_files(project) == before
     assert (project / "docs/morning/2026/2026-11-27.md").read_bytes() == existing

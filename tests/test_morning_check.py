@@ -138,7 +138,7 @@ def test_empty_body_and_misplaced_file(docs):
     shown = item(docs, "2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\n", "\n")
     (docs / "morning/notes.md").write_text("---\ntitle: 随手记\n---\n\n正文\n", encoding="utf-8")
     problems = problems_of(docs)
-    assert f"{shown}:6: 正文是空的：请在第二个 --- 下面写上今天的学习内容。" in problems
+    assert f"{shown}:6: 正文是空的：请写上今天的学习内容（写在前言信息结束的那行 --- 下面）。" in problems
     assert any(problem.startswith("docs/morning/notes.md:1: 晨学文件要放在 morning/年份/ 文件夹里") for problem in problems)
 
 

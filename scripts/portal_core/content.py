@@ -54,6 +54,12 @@ def read_document(path: Path, shown: str | None = None) -> tuple[Document, list[
     text, problem = _decode(raw, shown)
     if problem:
         return doc, [problem]
+    return parse_document(text, path, shown)
+
+
+def parse_document(text: str, path: Path, shown: str) -> tuple[Document, list[Problem]]:
+    """A file's decoded text as a Document, for files on disk and files about to be written."""
+    doc = Document(path=path, shown=shown)
     if not text.strip():
         return doc, [Problem(shown, 1, "文件是空的。请写上前言信息和正文，或者删除这个文件。")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")

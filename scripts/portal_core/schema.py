@@ -145,7 +145,7 @@ def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None
 
     body = doc.body.strip()
     if not body:
-        fields.problem(doc.body_line, "正文是空的：请在第二个 --- 下面写上今天的学习内容。")
+        fields.problem(doc.body_line, "正文是空的：请写上今天的学习内容（写在前言信息结束的那行 --- 下面）。")
     problems = fields.problems + check_body(doc, MORNING_TEXT_LIMIT)
     if problems or day is None:
         return None, problems

@@ -6,6 +6,7 @@ docs/morning/topics.yml, a list editors edit without touching mkdocs.yml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +16,7 @@ import yaml
 from .problems import Problem
 
 TOPICS_FILE = "morning/topics.yml"
+TOPIC_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,12 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
     if not site_path.endswith("/"):
         site_path += "/"
     topics, problems = _read_topics(root, docs_dir / TOPICS_FILE)
+    branches = tuple(_blog_option(config, "categories_allowed") or ())
+    problems += check_branches(root, config_file, branches)
     settings = Settings(
         root=root,
         docs_dir=docs_dir,
-        branches=tuple(_blog_option(config, "categories_allowed") or ()),
+        branches=tuple(branch for branch in branches if isinstance(branch, str)),
         topics=topics,
         site_path=site_path,
     )
@@ -68,15 +72,52 @@ def _blog_option(config: dict, name: str):
 
 
 def _read_topics(root: Path, path: Path) -> tuple[tuple[str, ...], list[Problem]]:
+    """The topic list, each topic checked as the text it is: it names a page and a folder."""
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     hint = "主题列表应该一行一个，写成“- 政治理论”。"
-    if not path.is_file():
+    if not path.is_file() or path.is_symlink():
         return (), [Problem(shown, 1, f"找不到晨学主题列表文件。{hint}")]
     try:
-        topics = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
         return (), [Problem(shown, line, f"主题列表的格式有误。{hint}")]
-    if not isinstance(topics, list) or not topics or not all(isinstance(t, str) and t.strip() for t in topics):
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
         return (), [Problem(shown, 1, f"主题列表的格式有误。{hint}")]
-    return tuple(t.strip() for t in topics), []
+    topics, problems = [], []
+    for item in node.value:
+        line = item.start_mark.line + 1
+        topic = item.value.strip() if isinstance(item, yaml.ScalarNode) and isinstance(item.value, str) else ""
+        problem = _topic_problem(topic, topics)
+        if problem:
+            problems.append(Problem(shown, line, problem + hint))
+        else:
+            topics.append(topic)
+    return tuple(topics), problems
+
+
+def _topic_problem(topic: str, earlier: list[str]) -> str | None:
+    if not topic:
+        return "这一项不是一个主题名称。"
+    if re.search(r"[<>&\"'/\\#?%{}\[\]]", topic):
+        return f"主题“{topic}”里有符号。主题名称只能用汉字、字母和数字，因为它也是网址的一部分。"
+    if len(topic) > TOPIC_LENGTH:
+        return f"主题“{topic}”太长了，请不超过 {TOPIC_LENGTH} 个字。"
+    if topic in earlier:
+        return f"主题“{topic}”写了两次，请删掉一个。"
+    return None
+
+
+def check_branches(root: Path, config_file: str, branches: tuple) -> list[Problem]:
+    """The branches in mkdocs.yml are shown on every activity report: text, once each."""
+    text = (root / config_file).read_text(encoding="utf-8-sig").split("\n")
+    problems = []
+    for index, branch in enumerate(branches):
+        line = next((number for number, row in enumerate(text, 1) if isinstance(branch, str) and branch in row), 1)
+        if not isinstance(branch, str) or not branch.strip():
+            problems.append(Problem(config_file, line, "categories_allowed 的每一项都应该是一个支部名称。"))
+        elif re.search(r"[<>&\"{}\[\]]", branch):
+            problems.append(Problem(config_file, line, f"支部名称“{branch}”里不能有 < > & 引号或括号这类符号，请只写名称。"))
+        elif branch in branches[:index]:
+            problems.append(Problem(config_file, line, f"支部“{branch}”写了两次，请删掉一个。"))
+    return problems
