@@ -9,6 +9,7 @@ so the core is imported here at the top, never inside an event.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
 import os
@@ -135,7 +136,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     excluded = (page.meta.get("search") or {}).get("exclude") or page.file.generated_by
     if not excluded and page.content:
         date = meta_date(page.meta.get("date"))
-        _build.search.add(page.url, page.title or "", page.content, date.isoformat() if date else "")
+        _build.search.add(page.url, html.unescape(page.title or ""), page.content, date.isoformat() if date else "")
     return context
 
 
@@ -183,6 +184,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
+    if isinstance(page.meta.get("title"), str):
+        # Material writes `page.meta.title` into the page head, header and nav as it is: make it text.
+        page.meta["title"] = html.escape(page.meta["title"])
     if src == KIOSK_PAGE:
         page.meta["template"] = KIOSK_TEMPLATE  # chosen here: `template:` is not an editor's field
     if not _build or _build.archive.get(src):

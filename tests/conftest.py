@@ -67,11 +67,70 @@ def site_url(site_dir):
     server.server_close()
 
 
+class SiteServer:
+    """A copy of the built site on a fixed 127.0.0.1 port that a test can stop and start again."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        self.port = None
+        self.server = None
+        self.start()
+
+    def start(self) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(self.site))
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port or 0), handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
 def chromium_path() -> str:
     path = os.environ.get("PORTAL_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         pytest.fail("没有找到 Chromium：请用 `bash scripts/dev.sh test` 运行测试，它会安装 Debian 的 chromium 包。")
     return path
+
+
+# Every browser console message that says the Content-Security-Policy refused something.
+csp_refusals: list[str] = []
+
+
+def _watch_for_csp_refusals(context):
+    def note(message):
+        if "Content Security Policy" in message.text:
+            csp_refusals.append(message.text)
+
+    context.on("console", note)
+    return context
+
+
+class _WatchedBrowser:
+    """The browser, with every context listening for the policy refusing the portal's own code."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        return _watch_for_csp_refusals(self._browser.new_context(**options))
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def nothing_refused_by_the_policy(request):
+    """The whole suite runs under the portal's policy: a page it breaks fails its test."""
+    csp_refusals.clear()
+    yield
+    if "csp_refusals_expected" not in request.keywords:
+        assert csp_refusals == [], csp_refusals
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +151,7 @@ def browser():
                 "--no-first-run",
             ],
         )
-        yield browser
+        yield _WatchedBrowser(browser)
         browser.close()
 
 

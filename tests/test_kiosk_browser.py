@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import _QuietHandler
+from conftest import SiteServer
 
 LANDSCAPE = {"width": 1920, "height": 1080}
 PORTRAIT = {"width": 1080, "height": 1920}
-
-
-class SiteServer:
-    """A copy of the built site on a fixed 127.0.0.1 port that a test can stop and start again."""
-
-    def __init__(self, site: Path):
-        self.site = site
-        self.port = None
-        self.server = None
-        self.start()
-
-    def start(self) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(self.site))
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port or 0), handler)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
 
 @pytest.fixture

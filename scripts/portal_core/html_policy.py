@@ -219,7 +219,8 @@ class _TagScanner(HTMLParser):
         raw = self.get_starttag_text() or ""
         for name, value in attrs:
             if message := _attribute_message(tag, name, value):
-                self.found.append((line + _line_within(raw, name), "正文里的 " + message))
+                prefix = "正文里的 " if message.startswith("<") else ""
+                self.found.append((line + _line_within(raw, name), prefix + message))
 
     handle_startendtag = handle_starttag
 

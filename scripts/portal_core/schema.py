@@ -284,7 +284,8 @@ def check_body(doc: Document, limit: int = PAGE_TEXT_LIMIT) -> list[Problem]:
     """Raw HTML may lay out a page, but nothing in it may run code, load from outside or navigate."""
     problems = [Problem(doc.shown, line, message) for line, message in html_policy.scan(doc.body, doc.body_line)]
     if len(doc.body) > limit:
-        problems.append(Problem(doc.shown, doc.body_line,
+        first_text_line = doc.body_line + len(doc.body) - len(doc.body.lstrip("\n"))
+        problems.append(Problem(doc.shown, first_text_line,
                                 f"正文有 {len(doc.body):,} 个字符，超过了上限 {limit:,}。"
                                 "请把内容拆成几篇，或删去从别处粘贴进来的多余内容。"))
     return problems

@@ -1,0 +1,135 @@
+"""A careless or hostile editor: every way found to run script, leak a file or break the build
+is refused by the check and by the build, at its line, in Chinese, all in one run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_portal
+
+ALERT = "alert(document.domain)"
+
+def _insert_front_matter(path: Path, lines: list[str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("---\n", 2)[1], text.split("---\n", 2)[2]
+    path.write_text("---\n" + head + "".join(line + "\n" for line in lines) + "---\n" + rest, encoding="utf-8")
+
+
+def _append_to_title(path: Path, words: str) -> int:
+    """Add words to the end of a file's title line; the line's number."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(number for number, row in enumerate(lines) if row.startswith("title:"))
+    lines[index] += words
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def _plant_everything(docs: Path) -> list[tuple[str, str]]:
+    """Every hostile case at once; returns the (`path:line`, words) each must be reported with."""
+    expected = []
+
+    def front(src: str, lines: list[str]) -> int:
+        path = docs / src
+        before = path.read_text(encoding="utf-8").split("---\n", 2)[1].count("\n")
+        _insert_front_matter(path, lines)
+        return before + 2  # the line of the first inserted key
+
+    line = front("index.md", [f'description: \'"><img src=x onerror={ALERT}>\''])
+    expected.append((f"docs/index.md:{line}", "不认识的字段“description”"))
+    line = front("lectures/2026-06-26-fulcrum-method.md", [f'author: \'"><img src=x onerror={ALERT}>\''])
+    expected.append((f"docs/lectures/2026-06-26-fulcrum-method.md:{line}", "不认识的字段“author”"))
+    line = front("guide/kiosk.md", ["template: redirect.html", f"location: '\",{ALERT},\"'"])
+    expected.append((f"docs/guide/kiosk.md:{line}", "不认识的字段“template”"))
+    expected.append((f"docs/guide/kiosk.md:{line + 1}", "不认识的字段“location”"))
+
+    body_cases = [  # (markup, line of the fault within it, words of the message)
+        ("<svg/onload={a}>", 0, "<svg> 标签不能带“onload=”"),
+        ("<img src=x\nonerror={a}>", 1, "<img> 标签不能带“onerror=”"),
+        ('![a](x.svg){{ onload="{a}" }}', 0, "属性列表“{…}”里的不能带“onload=”"),
+        ("<img src=x onerror=`{a}`>", 0, "<img> 标签不能带“onerror=”"),
+        ("<details/open/ontoggle={a}>", 0, "<details> 标签不能带“ontoggle=”"),
+        ("[点这里][1]\n\n[1]: javascript:{a}", 2, "链接地址不能以 javascript: 开头"),
+        ('<a href="jav&#97;script:{a}">点这里</a>', 0, "链接地址不能以 javascript: 开头"),
+        ('<base href="http://192.0.2.1/">', 0, "不能使用 <base> 标签"),
+        ('<meta http-equiv="refresh" content="0;url=http://192.0.2.1/">', 0, "不能使用 <meta> 标签"),
+    ]
+    chapter = docs / "manuals/integrity/02-law-enforcement-integrity.md"
+    text = chapter.read_text(encoding="utf-8")
+    for markup, offset, words in body_cases:
+        line = text.count("\n") + 2 + offset  # after the blank line that separates it
+        text += "\n" + markup.format(a=ALERT) + "\n"
+        expected.append((f"docs/manuals/integrity/02-law-enforcement-integrity.md:{line}", words))
+    chapter.write_text(text, encoding="utf-8")
+
+    line = _append_to_title(docs / "activities/posts/2026-06-28-red-journey.md",
+                            f" {{ tabindex=0 autofocus onfocus={ALERT} }}")
+    expected.append((f"docs/activities/posts/2026-06-28-red-journey.md:{line}", "不能带“onfocus=”"))
+
+    topics = docs / "morning/topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + f"- <img src=x onerror={ALERT}>\n", encoding="utf-8")
+    expected.append((f"docs/morning/topics.yml:{topics.read_text(encoding='utf-8').count(chr(10))}", "里有符号"))
+
+    other = docs / "guide/notes.markdown"
+    other.write_text(f"---\ntitle: 笔记\n---\n\n<script>{ALERT}</script>\n", encoding="utf-8")
+    expected.append(("docs/guide/notes.markdown:5", "不能使用 <script> 标签"))
+    (docs / "guide/page.html").write_text(f"<script>{ALERT}</script>", encoding="utf-8")
+    expected.append(("docs/guide/page.html:1", "不能放 .html 文件"))
+    (docs / "activities/images/badge.svg").write_text(f'<svg onload="{ALERT}"/>', encoding="utf-8")
+    expected.append(("docs/activities/images/badge.svg:1", "不能放 .svg 文件"))
+    (docs / "guide/passwd.txt").symlink_to("/etc/passwd")
+    expected.append(("docs/guide/passwd.txt:1", "快捷方式（符号链接），指向 /etc/passwd"))
+    (docs / "guide/etc").symlink_to("/etc", target_is_directory=True)
+    expected.append(("docs/guide/etc:1", "快捷方式（符号链接），指向 /etc"))
+    with open(os.fsencode(docs / "guide") + "/\xb2\xe2\xca\xd4.md".encode("latin-1"), "wb") as file:
+        file.write("---\ntitle: 测试\n---\n\n正文\n".encode("gbk"))
+    expected.append(("docs/guide/\ufffd\ufffd\ufffd\ufffd.md:1", "文件名不是 UTF-8 编码"))
+
+    huge = docs / "morning/2026/2026-11-30.md"
+    huge.write_text("---\ntitle: 很长\ndate: 2026-11-30\ntopic: 政治理论\n---\n\n" + "学习。" * 7000 + "\n",
+                    encoding="utf-8")
+    expected.append(("docs/morning/2026/2026-11-30.md:7", "超过了上限 20,000"))
+    with open(docs / "activities/images/huge-photo.jpg", "wb") as photo:
+        photo.truncate(30 * 1024 * 1024)
+    expected.append(("docs/activities/images/huge-photo.jpg:1", "超过了 5 MB 的上限"))
+
+    line = _append_to_title(docs / "lectures/2026-03-27-three-strong-nine-strict.md", "：学习&amp;实践")
+    expected.append((f"docs/lectures/2026-03-27-three-strong-nine-strict.md:{line}", "“&amp;”是网页代码的写法"))
+    return expected
+
+
+@pytest.fixture
+def hostile(project) -> tuple[Path, list[tuple[str, str]]]:
+    return project, _plant_everything(project / "docs")
+
+
+def test_check_refuses_every_case_at_its_line(hostile):
+    project, expected = hostile
+    result = run_portal(project, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    missing = [(where, words) for where, words in expected
+               if not any(line.startswith(where + ": ") and words in line for line in result.stdout.splitlines())]
+    assert missing == [], result.stdout
+
+
+def test_build_refuses_every_case_with_the_same_messages_and_publishes_nothing(hostile, tmp_path):
+    project, expected = hostile
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+        cwd=project, capture_output=True, text=True, timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    missing = [(where, words) for where, words in expected
+               if not any(where + ": " in line and words in line for line in output.splitlines())]
+    assert missing == [], output
+    published = [path.name for path in site.rglob("*")] if site.exists() else []
+    assert "passwd" not in published and "passwd.txt" not in published
+    assert "hostname" not in published  # nothing of /etc came through the linked folder

@@ -1,0 +1,253 @@
+"""Hostile content in a real browser: with the check's markup scan switched off, the sanitizer and
+the Content-Security-Policy alone keep every page inert — no script, no navigation, no outside host.
+And a script planted past the sanitizer is stopped by the policy alone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from conftest import ROOT, SiteServer, build_site
+
+ALERT = "alert(document.domain)"
+OUTSIDE = "http://192.0.2.1"  # TEST-NET-1: never answers, so a request to it is only ever recorded
+
+# Every way found to run script or leave the host from a Markdown body.
+HOSTILE_BODY = f"""
+<svg/onload={ALERT}>
+
+<img src=x
+onerror={ALERT}>
+
+![a](x.png){{ onload="{ALERT}" }}
+
+<img src=x onerror=`{ALERT}`>
+
+<details/open/ontoggle={ALERT}><summary>展开</summary>内容</details>
+
+[点这里一][1]
+
+[1]: javascript:{ALERT}
+
+<a href="jav&#97;script:{ALERT}">点这里二</a>
+
+[点这里三](javascript:{ALERT})
+
+<base href="{OUTSIDE}/">
+
+<meta http-equiv="refresh" content="0;url={OUTSIDE}/">
+
+<img src="{OUTSIDE}/tracker.png">
+
+<iframe src="{OUTSIDE}/"></iframe>
+
+<script>{ALERT}</script>
+
+<div style="position:fixed;top:0;left:0;width:100%;height:100%" onmouseover="{ALERT}">覆盖</div>
+"""
+ITEM_DAY = "2026-12-02"
+HOSTILE_TOPIC = f"<img src=x onerror={ALERT}>"
+BRANCH = "机关党支部"
+
+
+def _plant(project: Path) -> None:
+    docs = project / "docs"
+    (docs / f"morning/2026/{ITEM_DAY}.md").write_text(
+        f"---\ntitle: 安全测试条目\ndate: {ITEM_DAY}\ntopic: 政治理论\n---\n\n"
+        "学习党的二十大精神，坚持以人民为中心的发展思想，守牢食品药品安全底线。\n" + HOSTILE_BODY,
+        encoding="utf-8")
+    (docs / "activities/posts/2026-11-20-hostile.md").write_text(
+        f"---\ntitle: 安全测试活动 {{ tabindex=0 autofocus onfocus={ALERT} }}\ndate: 2026-11-20\n"
+        f"categories:\n  - {BRANCH}\n---\n\n机关党支部开展安全测试活动，党员同志认真学习网络安全知识。\n\n"
+        f"<!-- more -->\n{HOSTILE_BODY}", encoding="utf-8")
+    chapter = docs / "manuals/integrity/02-law-enforcement-integrity.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + HOSTILE_BODY, encoding="utf-8")
+    for folder in ("morning/2026", "activities/posts", "manuals/integrity"):
+        shutil.copy(docs / "assets/images/logo.svg", docs / folder / "x.png")  # any picture will do
+    topics = docs / "morning/topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + f"- '{HOSTILE_TOPIC}'\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The sample site plus every hostile case, built as if the check had let them through."""
+    from portal_core import html_policy, site_config
+
+    project = tmp_path_factory.mktemp("hostile")
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    _plant(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html_policy, "scan", lambda text, first_line=1: [])
+        patch.setattr(site_config, "_topic_problem", lambda topic, earlier: None)
+        site = build_site(project, project / "site")
+    server = SiteServer(site)
+    yield server
+    server.stop()
+
+
+def _visit(browser, url: str, action=None) -> dict:
+    """Load a page, give its handlers time to fire, and report what it tried to do."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN",
+                                  timezone_id="Asia/Shanghai")
+    dialogs, requests, navigations = [], [], []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("framenavigated", lambda frame: frame == page.main_frame and navigations.append(frame.url))
+    page.goto(url, wait_until="networkidle")
+    page.mouse.move(400, 300)  # over the full-page overlay, if one survived
+    if action:
+        action(page)
+    page.wait_for_timeout(1500)  # ontoggle, onfocus, refresh all fire well within this
+    dom = page.evaluate("""() => ({
+        handlers: [...document.querySelectorAll('*')].flatMap(el =>
+            [...el.attributes].filter(a => a.name.startsWith('on')).map(a => el.tagName + ' ' + a.name)),
+        scriptLinks: [...document.querySelectorAll('a[href]')].filter(a => a.protocol === 'javascript:').length,
+        frames: document.querySelectorAll('iframe, object, embed, base, meta[http-equiv="refresh"]').length,
+    })""")
+    final_url = page.url
+    context.close()
+    host = urlparse(url).netloc
+    return {
+        "dialogs": dialogs,
+        "outside": [r for r in requests if urlparse(r).scheme in ("http", "https") and urlparse(r).netloc != host],
+        "navigated": [n for n in navigations[1:] if n != url],
+        "final_url": final_url,
+        **dom,
+    }
+
+
+def _assert_inert(report: dict, url: str) -> None:
+    assert report["dialogs"] == [], report
+    assert report["outside"] == [], report
+    assert report["navigated"] == [] and report["final_url"] == url, report
+    assert report["handlers"] == [] and report["scriptLinks"] == 0 and report["frames"] == 0, report
+
+
+def _click_the_links(page) -> None:
+    for text in ("点这里一", "点这里二", "点这里三"):
+        for link in page.get_by_text(text, exact=True).all():
+            link.click()
+
+
+PAGES = {
+    "item": f"/morning/2026/{ITEM_DAY}/",
+    "morning": "/morning/",
+    "home": "/",
+    "chapter": "/manuals/integrity/02-law-enforcement-integrity/",
+    "activity": "/activities/2026-11-20-hostile/",
+    "activities": "/activities/",
+    "branch": f"/activities/category/{BRANCH}/",
+    "archive": "/activities/archive/2026/11/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_hostile_content_is_inert_where_it_appears(browser, hostile_site, name):
+    url = hostile_site.url + quote(PAGES[name])
+    report = _visit(browser, url, _click_the_links)
+    _assert_inert(report, url)
+
+
+def test_a_topic_named_with_markup_is_shown_as_characters(browser, hostile_site):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(hostile_site.url + "/morning/", wait_until="networkidle")
+    link = page.get_by_role("link", name=HOSTILE_TOPIC)
+    href = link.first.get_attribute("href")
+    context.close()
+    url = hostile_site.url + "/morning/" + href
+    report = _visit(browser, url)
+    _assert_inert(report, url)
+
+
+def test_search_results_of_hostile_pages_are_inert(browser, hostile_site):
+    def search(page):
+        page.locator(".md-search__input").click()
+        page.keyboard.type("安全测试")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+
+    url = hostile_site.url + "/"
+    report = _visit(browser, url, search)
+    _assert_inert(report, url)
+
+
+def test_the_kiosk_shows_hostile_items_and_activities_as_text(browser, hostile_site):
+    def watch_a_cycle(page):
+        page.locator(".kiosk-slide:not(.kiosk-slide--probe):not(.kiosk-slide--waiting)").first.wait_for()
+        page.wait_for_timeout(6500)  # two slides of three seconds: the item and the activities
+
+    url = hostile_site.url + f"/kiosk/?date={ITEM_DAY}&slides=morning,activities&interval=3"
+    report = _visit(browser, url, watch_a_cycle)
+    _assert_inert(report, url)
+
+
+# --- the policy on its own ------------------------------------------------------------------
+
+PLANT_HOOK = '''
+"""A test's own hook: plants script past the sanitizer, as a bug in some plugin might."""
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-200)  # after the portal has sanitized the content
+def on_page_content(html, **kwargs):
+    return html + '<img src="x" onerror="alert(\\'content handler\\')"><script>alert("content script")</script>'
+
+
+def on_post_page(output, **kwargs):  # after the portal has written the policy
+    return output.replace("</body>", '<img src="x" onerror="alert(\\'page handler\\')">'
+                                     '<script>alert("page script")</script></body>')
+'''
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("planted")
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "scripts/plant.py").write_text(PLANT_HOOK, encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - scripts/hooks.py\n",
+                                                       "  - scripts/hooks.py\n  - scripts/plant.py\n"),
+                                        encoding="utf-8")
+    site = build_site(project, project / "site")
+    # The same page without its policy: proves the planted code is live.
+    chapter = site / "manuals/integrity/01-discipline-rules"
+    html = (chapter / "index.html").read_text(encoding="utf-8")
+    (chapter / "no-policy.html").write_text(
+        re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html), encoding="utf-8")
+    server = SiteServer(site)
+    yield server
+    server.stop()
+
+
+@pytest.mark.csp_refusals_expected
+def test_the_policy_alone_blocks_script_planted_past_the_sanitizer(browser, planted_site):
+    from conftest import csp_refusals
+
+    base = planted_site.url + "/manuals/integrity/01-discipline-rules/"
+    without_policy = _visit(browser, base + "no-policy.html")
+    assert len(without_policy["dialogs"]) == 4, without_policy  # both handlers, both scripts ran
+
+    csp_refusals.clear()
+    with_policy = _visit(browser, base)
+    assert with_policy["dialogs"] == [], with_policy
+    assert len(csp_refusals) >= 4, csp_refusals  # the browser says the policy refused each
+    # The portal's own scripts still run under the same policy: search opens and answers.
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.goto(base, wait_until="networkidle")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("廉政")
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    context.close()
