@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
+import yaml
 
 from .content import parse_document
 from .morning import expected_src
@@ -62,7 +63,8 @@ class Draft:
             meta["tags"] = list(self.tags)
         if self.source:
             meta["source"] = self.source
-        return frontmatter.dumps(frontmatter.Post(self.body, **meta), sort_keys=False) + "\n"
+        # The pure-Python dumper: libyaml's escapes characters beyond the BMP (𠀀 became \U00020000).
+        return frontmatter.dumps(frontmatter.Post(self.body, **meta), sort_keys=False, Dumper=yaml.SafeDumper) + "\n"
 
 
 class SheetRefused(Exception):
