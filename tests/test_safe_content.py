@@ -3,7 +3,9 @@ is refused by the check and by the build, at its line, in Chinese, all in one ru
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +135,27 @@ def test_build_refuses_every_case_with_the_same_messages_and_publishes_nothing(h
     published = [path.name for path in site.rglob("*")] if site.exists() else []
     assert "passwd" not in published and "passwd.txt" not in published
     assert "hostname" not in published  # nothing of /etc came through the linked folder
+
+
+def test_a_title_reads_the_same_everywhere(project, tmp_path):
+    """`&`, quotes and `<`-free markup-like text: one title, the same characters on every surface."""
+    from html import unescape
+
+    from conftest import build_site
+
+    title = '学习 & 实践："三会一课" 与 <主题党日>'
+    (project / "docs/morning/2026/2026-12-02.md").write_text(
+        f"---\ntitle: '{title.replace(chr(39), chr(39) * 2)}'\ndate: 2026-12-02\ntopic: 政治理论\n---\n\n"
+        "党支部要严格落实三会一课制度，把主题党日开展得有声有色。\n", encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    page = (site / "morning/2026/2026-12-02/index.html").read_text(encoding="utf-8")
+    head_title = unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+    heading = unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)))
+    month = (site / "morning/archive/2026/12/index.html").read_text(encoding="utf-8")
+    listed = [unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r'<a href="[^"]*2026-12-02/">(.*?)</a>', month)]
+    entry = next(item for item in json.loads((site / "morning/index.json").read_text(encoding="utf-8"))["items"]
+                 if item["date"] == "2026-12-02")
+    assert head_title.startswith(title + " - ")
+    assert heading.strip() == title
+    assert listed == [title]
+    assert entry["title"] == title
