@@ -159,3 +159,20 @@ def test_a_title_reads_the_same_everywhere(project, tmp_path):
     assert heading.strip() == title
     assert listed == [title]
     assert entry["title"] == title
+
+
+def test_files_that_would_hang_the_check_are_refused_at_once(project):
+    docs = project / "docs"
+    os.mkfifo(docs / "guide/pipe.md")  # reading it would wait for a writer forever
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi"))
+    (docs / "guide/laughs.md").write_text(f"---\ntitle: 笑\n{laughs}---\n\n正文\n", encoding="utf-8")
+    (docs / "guide/deep.md").write_text("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n\n正文\n", encoding="utf-8")
+    with open(docs / "guide/huge.md", "wb") as huge:
+        huge.truncate(3 * 1024 * 1024 * 1024)  # 3 GB, sparse: never read
+    result = run_portal(project, "check", timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "docs/guide/pipe.md:1: 这不是普通文件" in result.stdout
+    assert "docs/guide/laughs.md:2: 前言信息里不能用“&名字”和“*名字”这种引用写法" in result.stdout
+    assert "docs/guide/deep.md:2: 这一行的括号嵌套太深了" in result.stdout
+    assert "docs/guide/huge.md:1: 文件有 3072.0 MB" in result.stdout

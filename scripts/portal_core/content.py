@@ -107,6 +107,9 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
         if root is None:
             doc.meta = {}
             return []
+        if _reuses_nodes(root):
+            doc.meta, doc.unreadable = {}, True
+            return [Problem(doc.shown, first_line, "前言信息里不能用“&名字”和“*名字”这种引用写法，请把每一项的值直接写出来。")]
         if not isinstance(root, yaml.MappingNode):
             doc.meta, doc.unreadable = {}, True
             return [Problem(doc.shown, first_line + root.start_mark.line,
@@ -115,6 +118,21 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
         return _read_mapping(doc, loader, root, first_line)
     finally:
         loader.dispose()
+
+
+def _reuses_nodes(root) -> bool:
+    """YAML aliases (`*name`): a few lines of them expand to billions of values (a "billion laughs")."""
+    seen, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def _read_mapping(doc: Document, loader, node: yaml.MappingNode, first_line: int) -> list[Problem]:
@@ -171,6 +189,8 @@ def _yaml_problem(shown: str, yaml_text: str, error: yaml.YAMLError, first_line:
     key_match = _KEY_AT_LINE_START.match(source)
     key = key_match.group(1) if key_match else None
 
+    if "nesting depth" in problem:
+        return Problem(shown, line, "这一行的括号嵌套太深了。前言信息里每一项写成简单的文字或列表即可。")
     if "\t" in source:
         return Problem(shown, line, "这一行用了 Tab 键缩进，请改用空格。")
     previous = source_lines[line_index - 1] if line_index > 0 else ""

@@ -19,6 +19,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".csv", ".txt", ".zip")
 ASSET_SUFFIXES = (".css", ".js", ".svg", ".json", ".woff", ".woff2", ".ico")
 IMAGE_LIMIT = 5 * 1024 * 1024
+MARKDOWN_LIMIT = 2 * 1024 * 1024
 FILE_LIMIT = 20 * 1024 * 1024
 # Not published by MkDocs (its default exclude_docs, and the portal's own settings files).
 _UNPUBLISHED_TOP = ("templates",)
@@ -66,12 +67,18 @@ def _walk(folder: Path, docs_dir: Path, shown, found: DocsFiles) -> None:
             _walk(path, docs_dir, shown, found)
         elif entry.is_file():
             _check_file(path, src, entry.stat().st_size, shown, found)
+        else:  # a pipe or a device: reading it would wait forever
+            found.problems.append(Problem(shown(path), 1, "这不是普通文件（可能是管道或设备文件），不能发布。请删除它。"))
 
 
 def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> None:
     suffix = path.suffix.lower()
     if is_markdown(path.name):
-        found.markdown.append(path)
+        if size > MARKDOWN_LIMIT:  # not even read: the text limits of the check are far below this
+            found.problems.append(Problem(shown(path), 1,
+                f"文件有 {size / 1024 / 1024:.1f} MB，一个页面不可能这么长。请检查是不是放错了文件，或把内容拆成几篇。"))
+        else:
+            found.markdown.append(path)
         return
     in_assets = src.startswith(ASSETS_DIR + "/")
     allowed = IMAGE_SUFFIXES + DOWNLOAD_SUFFIXES + (ASSET_SUFFIXES if in_assets else ())
