@@ -54,11 +54,6 @@ ACTIVITY = Kind("activity", "活动报道", ("title", "date", "categories", "tag
 CHAPTER = Kind("chapter", "手册章节", ("title", "tags"), 1)
 PAGE = Kind("page", "页面", ("title", "tags", "hide", "search"), 0)
 
-# Search sections by their code, with the label the search box shows.
-SEARCH_SECTIONS = {0: "页面", CHAPTER.search_code: "手册", LECTURE.search_code: "党课",
-                   ACTIVITY.search_code: "活动", MORNING.search_code: "晨学"}
-
-
 def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 

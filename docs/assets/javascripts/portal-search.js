@@ -8,7 +8,6 @@
   var root = document.querySelector("[data-portal-search]");
   if (!root || !window.fetch) return;
 
-  var SECTION_NAMES = ["页面", "手册", "党课", "活动", "晨学"];
   var SECTION_WEIGHT = [0.9, 1.15, 1.05, 1.0, 0.85]; // manuals first, the daily items last
   var TITLE_BONUS = 1.6;
   var SHOWN = 20;
@@ -23,6 +22,12 @@
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var sectionButtons = root.querySelectorAll(".portal-search__section");
+  // Section names come from the filter buttons (overrides/partials/search.html); 0 is any other page.
+  var SECTION_NAMES = ["页面"];
+  sectionButtons.forEach(function (button) {
+    var code = button.getAttribute("data-section");
+    if (code) SECTION_NAMES[Number(code)] = button.textContent.trim();
+  });
 
   var manifest = null;
   var cache = { shard: new Map(), block: new Map(), text: new Map() };
