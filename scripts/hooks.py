@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import build_messages, csp, html_policy, kiosk, listings, morning_pages
+from portal_core import assets, build_messages, csp, html_policy, kiosk, listings, morning_pages
 from portal_core.checker import check_content
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
@@ -56,6 +56,7 @@ class _Build:
 
 
 _build: _Build | None = None
+_hashed: dict[str, str] = {}  # the portal's own assets by their content-addressed names, set in on_config
 
 
 class _ChineseMessages(logging.Filter):
@@ -73,6 +74,17 @@ class _ChineseMessages(logging.Filter):
 
 
 def on_config(config: MkDocsConfig) -> None:
+    global _hashed
+    _hashed = assets.hashed_names(Path(config.docs_dir))
+    config.extra_css = [_hashed.get(path, path) for path in config.extra_css]
+    for script in config.extra_javascript:
+        if isinstance(script, str):
+            config.extra_javascript[config.extra_javascript.index(script)] = _hashed.get(script, script)
+        else:
+            script.path = _hashed.get(script.path, script.path)
+    for key in ("logo", "favicon"):
+        if config.theme.get(key):
+            config.theme[key] = _hashed.get(config.theme[key], config.theme[key])
     # Editors run the build from the project folder: name files as they see them.
     shown_dir = Path(os.path.relpath(config.docs_dir)).as_posix()
     for name in _EDITOR_FACING_LOGGERS:
@@ -115,12 +127,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         activities=activities,
         search=BackgroundIndexer(Path(config.site_dir)),
     )
+    for src, hashed in _hashed.items():
+        files.append(File.generated(config, hashed, abs_src_path=str(Path(config.docs_dir) / src)))
     for src, content in morning_pages.generated_pages(archive).items():
         files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, "morning/index.json", content=index_json))
     files.append(File.generated(config, "kiosk/data.json", content=kiosk_json))
     files.append(File.generated(config, "kiosk/build.json", content=json.dumps(stamp)))
     return files
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    # Templates name the portal's assets as written; this gives the content-addressed name.
+    env.filters["asset"] = lambda path: _hashed.get(path, path)
+    return env
 
 
 @event_priority(-110)  # after the blog plugin (-100) has rendered its excerpts

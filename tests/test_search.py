@@ -37,7 +37,11 @@ def test_index_files_and_postings():
     index.add(SearchDoc(url="morning/2026/2026-11-27/", title="年末廉洁", text="守好廉洁关口，安全过节。", date="2026-11-27"))
     files = index.build()
     manifest = json.loads(files["manifest.json"])
+    version = manifest.pop("version")
     assert manifest == {"docs": 2, "shards": 16, "block": 64, "texts": 8}
+    assert len(version) == 12  # changes with any file of the index: the browser asks with ?v=<version>
+    index.add(SearchDoc(url="lectures/x/", title="新", text="新的内容"))
+    assert json.loads(index.build()["manifest.json"])["version"] != version
     shard = json.loads(files[f"t/{shard_of('安全', 16)}.json"])
     # doc 0 (manuals, title hit: flags 1 | 1 << 1), doc 1 (morning: 4 << 1)
     values = shard["安全"]

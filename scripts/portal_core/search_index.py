@@ -8,7 +8,7 @@ fetched for the results on screen only. Nothing is loaded before someone searche
 nothing a page loads grows with the archive.
 
 Layout under site/search/ (read by docs/assets/javascripts/portal-search.js):
-    manifest.json        {"docs": N, "shards": S, "block": B}
+    manifest.json        {"docs": N, "shards": S, "block": B, "texts": T, "version": V}
     t/<shard>.json       {term: [doc, weight, flags, doc, weight, flags, ...]}
     d/<block>.json       [[url, title, section, date], ...] for docs block*B .. block*B+B-1
     x/<block>.json       [text, ...]: plain texts for snippets, TEXT_BLOCK documents a file
@@ -16,16 +16,19 @@ Layout under site/search/ (read by docs/assets/javascripts/portal-search.js):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import multiprocessing
-from array import array
+import os
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from operator import add
 from pathlib import Path
+from queue import Empty
 
 from .sections import search_code
 
@@ -34,6 +37,7 @@ TEXT_BLOCK = 8  # texts are larger: small blocks keep a search's download small
 SHARD_TARGET_BYTES = 24_000
 TEXT_LIMIT = 4000
 TITLE_FLAG = 1
+PARENT_CHECK_SECONDS = 1.0
 K1, B = 1.2, 0.75
 TYPICAL_LENGTH = 600  # terms in a typical page: a 晨学 item has about 550
 
@@ -154,7 +158,7 @@ class SearchIndex:
         for term, values in postings.items():
             sharded[shard_of(term, shards)][term] = values.tolist()
 
-        files = {"manifest.json": _json({"docs": len(docs), "shards": shards, "block": BLOCK, "texts": TEXT_BLOCK})}
+        files = {}
         for number, shard in enumerate(sharded):
             files[f"t/{number}.json"] = _json(shard)
         for start in range(0, len(docs), BLOCK):
@@ -162,6 +166,10 @@ class SearchIndex:
             files[f"d/{start // BLOCK}.json"] = _json(block)
         for start in range(0, len(docs), TEXT_BLOCK):
             files[f"x/{start // TEXT_BLOCK}.json"] = _json([doc.text[:TEXT_LIMIT] for doc in docs[start:start + TEXT_BLOCK]])
+        # The browser asks for every other file with ?v=<version>: a new index is never mixed with an old one.
+        version = hashlib.sha256("".join(files[name] for name in sorted(files)).encode("utf-8")).hexdigest()[:12]
+        files["manifest.json"] = _json({"docs": len(docs), "shards": shards, "block": BLOCK, "texts": TEXT_BLOCK,
+                                        "version": version})
         return files
 
     def write(self, site_dir: Path) -> int:
@@ -194,7 +202,7 @@ class BackgroundIndexer:
         self.local = SearchIndex() if context is None else None
         if context is not None:
             self.queue = context.Queue()
-            self.process = context.Process(target=_index_pages, args=(self.queue, site_dir), daemon=True)
+            self.process = context.Process(target=_index_pages, args=(self.queue, site_dir, os.getpid()), daemon=True)
             self.process.start()
 
     def add(self, url: str, title: str, html: str, date: str) -> None:
@@ -217,9 +225,17 @@ class BackgroundIndexer:
             self.process.kill()
 
 
-def _index_pages(queue, site_dir: Path) -> None:
+def _index_pages(queue, site_dir: Path, parent: int) -> None:
     index = SearchIndex()
-    while (page := queue.get()) is not None:
+    while True:
+        try:
+            page = queue.get(timeout=PARENT_CHECK_SECONDS)
+        except Empty:
+            if os.getppid() != parent:
+                return  # the build was killed (kill -9 sends nothing): never outlive it
+            continue
+        if page is None:
+            break
         url, title, html, date = page
         index.add(SearchDoc(url=url, title=title, text=text_of_html(html), date=date))
     index.write(site_dir)

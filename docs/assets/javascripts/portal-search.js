@@ -36,8 +36,11 @@
 
   // --- fetching pieces of the index ---------------------------------------------------------
 
-  function fetchJSON(path) {
-    return fetch(new URL(path, base)).then(function (response) {
+  // The manifest is always revalidated; every other file is named with the manifest's version.
+  function fetchJSON(path, info) {
+    var url = new URL(path, base);
+    if (info && info.version) url.searchParams.set("v", info.version);
+    return fetch(url, info ? {} : { cache: "no-cache" }).then(function (response) {
       if (!response.ok) throw new Error(path + " " + response.status);
       return response.json();
     });
@@ -68,7 +71,7 @@
     if (cache.text.size > 100) cache.text.clear();
     return getManifest().then(function (info) {
       var block = Math.floor(doc / info.texts);
-      return remember(cache.text, block, function () { return fetchJSON("x/" + block + ".json"); })
+      return remember(cache.text, block, function () { return fetchJSON("x/" + block + ".json", info); })
         .then(function (texts) { return texts[doc % info.texts] || ""; });
     }).catch(function () { return ""; });
   }
@@ -121,14 +124,14 @@
     return getManifest().then(function (info) {
       return Promise.all(parsed.terms.map(function (term) {
         var number = shardOf(term, info.shards);
-        return remember(cache.shard, number, function () { return fetchJSON("t/" + number + ".json"); })
+        return remember(cache.shard, number, function () { return fetchJSON("t/" + number + ".json", info); })
           .then(function (shard) { return shard[term] || []; });
       })).then(function (postings) {
         var hits = score(info, postings);
         var shown = hits.slice(0, SHOWN);
         var blocks = Array.from(new Set(shown.map(function (hit) { return Math.floor(hit.doc / info.block); })));
         return Promise.all(blocks.map(function (block) {
-          return remember(cache.block, block, function () { return fetchJSON("d/" + block + ".json"); });
+          return remember(cache.block, block, function () { return fetchJSON("d/" + block + ".json", info); });
         })).then(function (loaded) {
           var byBlock = new Map(blocks.map(function (block, i) { return [block, loaded[i]]; }));
           shown.forEach(function (hit) {
