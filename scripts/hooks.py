@@ -13,7 +13,7 @@ import html
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +29,7 @@ from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
 from portal_core.search_index import BackgroundIndexer
 from portal_core.sections import KIOSK_PAGE
-from portal_core.site_config import load_settings
+from portal_core.site_config import load_settings, site_path_of
 
 # Markers editors may place in a page; each is replaced by a generated list.
 LATEST_ACTIVITIES = "<!-- portal:latest-activities -->"
@@ -100,6 +100,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _build
     config_path = Path(config.config_file_path)
     settings, settings_problems = load_settings(config_path.parent, config_path.name)
+    # `publish --site-url` may mount the site elsewhere than mkdocs.yml says: the URLs in JSON follow it.
+    settings = replace(settings, site_path=site_path_of(config.site_url))
     result = check_content(settings, settings_problems)
     if result.problems:
         for problem in result.problems:

@@ -70,9 +70,9 @@ def site_url(site_dir):
 class SiteServer:
     """A copy of the built site on a fixed 127.0.0.1 port that a test can stop and start again."""
 
-    def __init__(self, site: Path):
+    def __init__(self, site: Path, port: int | None = None):
         self.site = site
-        self.port = None
+        self.port = port
         self.server = None
         self.start()
 
@@ -89,6 +89,16 @@ class SiteServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def own_site(site_dir, tmp_path):
+    """A site a test may change or take offline without disturbing the others."""
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    server = SiteServer(copy)
+    yield server
+    server.stop()
 
 
 def chromium_path() -> str:

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import SiteServer
 
 LANDSCAPE = {"width": 1920, "height": 1080}
 PORTRAIT = {"width": 1080, "height": 1920}
-
-
-@pytest.fixture
-def own_site(site_dir, tmp_path):
-    """A site a test may change or take offline without disturbing the others."""
-    copy = tmp_path / "site"
-    shutil.copytree(site_dir, copy)
-    server = SiteServer(copy)
-    yield server
-    server.stop()
 
 
 def kiosk(browser, url: str, when: str, viewport=LANDSCAPE, query: str = ""):

@@ -34,7 +34,8 @@ ATTRIBUTES = {
     "label": {"for"},
     # Tabs (pymdownx.tabbed) are radio buttons; task lists are check boxes. Nothing else.
     "input": {"type", "name", "checked", "disabled"},
-    "div": {"data-tabs", "data-search-exclude"},
+    # Tabs; the portal's own item facts (the kiosk checks an item page by its date).
+    "div": {"data-tabs", "data-search-exclude", "data-morning-date"},
     "nav": {"data-search-exclude"},
     # Material's icons, inlined by the emoji extension.
     "svg": {"viewBox", "xmlns", "width", "height"},

@@ -76,7 +76,7 @@ def item_header(item: MorningItem, links: ItemLinks) -> str:
     tags = "".join(f'<span class="morning-tag">{escape(tag)}</span>' for tag in item.tags)
     return (
         # Facts and links repeat words of other pages: keep them out of the search index.
-        '<div class="morning-facts" data-search-exclude="true">'
+        f'<div class="morning-facts" data-search-exclude="true" data-morning-date="{item.date.isoformat()}">'
         f'<span class="morning-fact">{chinese_date(item.date, weekday=True)}</span>'
         f'<a class="morning-fact morning-fact--topic" href="{escape(links.topic)}">{escape(item.topic)}</a>'
         f'<span class="morning-fact">阅读约 {item.reading_minutes} 分钟</span>'

@@ -46,9 +46,7 @@ _LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings, list[Problem]]:
     config = yaml.load((root / config_file).read_text(encoding="utf-8-sig"), _LenientLoader) or {}
     docs_dir = root / config.get("docs_dir", "docs")
-    site_path = urlsplit(config.get("site_url") or "/").path or "/"
-    if not site_path.endswith("/"):
-        site_path += "/"
+    site_path = site_path_of(config.get("site_url"))
     topics, problems = _read_topics(root, docs_dir / TOPICS_FILE)
     branches = tuple(_blog_option(config, "categories_allowed") or ())
     problems += check_branches(root, config_file, branches)
@@ -60,6 +58,12 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
         site_path=site_path,
     )
     return settings, problems
+
+
+def site_path_of(site_url: str | None) -> str:
+    """Where the site is mounted on its host: "/" or, say, "/portal/" for http://host/portal/."""
+    path = urlsplit(site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def _blog_option(config: dict, name: str):

@@ -1,8 +1,10 @@
 // The corridor screen (文化长廊). Runs for weeks untouched, so:
 // - "today" is computed here, in Asia/Shanghai, from /morning/index.json (no nightly rebuild);
 // - every string from content goes on screen with textContent, never as markup;
-// - a failed fetch keeps the current slides; the page reloads only after a successful
-//   fetch shows a new build and the page itself answers;
+// - every fetch is checked for its shape, not only its status: a failed or malformed answer
+//   keeps the last good content, and with nothing loaded yet a calm placeholder is shown;
+// - the page reloads only when a well-formed build stamp names another build and the page
+//   itself answers;
 // - a fixed set of timers and one slide in the DOM at a time: nothing grows over weeks.
 (function () {
   "use strict";
@@ -10,7 +12,6 @@
   var dates = window.PortalToday;
   var SHIFTS = [[0, 0], [5, 0], [5, 5], [0, 5], [-5, 5], [-5, 0], [-5, -5], [0, -5], [5, -5]];
   var SHIFT_EVERY = 60 * 1000;
-  var RETRY_EVERY = 30 * 1000;
   var SENTENCE_END = /([。！？；])/;
 
   var stage = document.getElementById("kiosk-stage");
@@ -70,17 +71,65 @@
     });
   }
 
+  // --- the shape of what the server sends ----------------------------------------------------
+  // Anything else (an error page, an empty object, half a file) is treated as not loaded.
+
+  function isText(value) { return typeof value === "string"; }
+  function isDay(value) { return isText(value) && /^\d{4}-\d{2}-\d{2}$/.test(value); }
+  function list(value, keep) { return Array.isArray(value) ? value.filter(keep) : null; }
+  function hasTexts(object, names) {
+    return object !== null && typeof object === "object" && names.every(function (name) { return isText(object[name]); });
+  }
+
+  function validQuestion(q) {
+    return hasTexts(q, ["prompt", "answer"]) && Array.isArray(q.options) && q.options.length >= 2 &&
+      q.options.length <= 6 && q.options.every(isText) && "ABCDEF".indexOf(q.answer) >= 0 &&
+      "ABCDEF".indexOf(q.answer) < q.options.length && (q.explain === undefined || isText(q.explain));
+  }
+
+  function validIndex(index) {
+    var items = index && list(index.items, function (item) {
+      return hasTexts(item, ["title", "topic", "summary", "url"]) && isDay(item.date);
+    });
+    if (!items) return null;
+    items.forEach(function (item) { if (item.question !== undefined && !validQuestion(item.question)) delete item.question; });
+    items.sort(function (a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : 0; });
+    return { items: items };
+  }
+
+  function validData(data) {
+    if (!data || typeof data !== "object") return null;
+    var activities = list(data.activities, function (a) {
+      return hasTexts(a, ["title", "branch", "summary"]) && isDay(a.date) && (a.photo === null || isText(a.photo));
+    });
+    var lectures = list(data.lectures, function (l) {
+      return hasTexts(l, ["title", "speaker", "branch", "kind", "summary"]) && isDay(l.date);
+    });
+    var cards = list(data.cards, function (c) { return hasTexts(c, ["manual", "title", "text"]); });
+    return activities && lectures && cards ? { activities: activities, lectures: lectures, cards: cards } : null;
+  }
+
+  function validStamp(stamp) {
+    return stamp !== null && typeof stamp === "object" && isText(stamp.build) && /^[\w.-]{6,80}$/.test(stamp.build);
+  }
+
   function setOnline(online) {
     status.textContent = online ? "" : "● 暂时连不上服务器，正在显示已载入的内容";
     status.className = "kiosk-status" + (online ? "" : " kiosk-status--offline");
   }
 
+  // Each file on its own: what loads well replaces what was there, what fails leaves it.
   function loadData() {
-    return Promise.all([fetchJSON("../morning/index.json"), fetchJSON("data.json")]).then(function (results) {
-      state.index = results[0];
-      state.data = results[1];
-      setOnline(true);
-    });
+    var answered = false;
+    var load = function (url, valid, key) {
+      return fetchJSON(url).then(function (json) {
+        answered = true;
+        var good = valid(json);
+        if (good) state[key] = good;
+      }, function () { /* keep the last good content */ });
+    };
+    return Promise.all([load("../morning/index.json", validIndex, "index"), load("data.json", validData, "data")])
+      .then(function () { setOnline(answered); });
   }
 
   // The item's own page holds its text; only the paragraphs' text is taken from it.
@@ -91,7 +140,11 @@
       return response.text();
     }).then(function (html) {
       var page = new DOMParser().parseFromString(html, "text/html");
-      var article = page.querySelector(".md-content article") || page.body;
+      // Only the item's own page carries its date; a proxy's error page ("502 Bad Gateway") does not.
+      var facts = page.querySelector(".morning-facts[data-morning-date]");
+      if (!facts || facts.getAttribute("data-morning-date") !== item.date) throw new Error("not the item's page");
+      var article = facts.closest("article");
+      if (!article) throw new Error("not the item's page");
       var paragraphs = [];
       article.querySelectorAll("p, li").forEach(function (node) {
         if (node.closest(".morning-facts, .morning-question, .morning-pager, .morning-source, nav, footer")) return;
@@ -237,12 +290,23 @@
     return pages;
   }
 
+  // Nothing could be loaded yet (the server away at start): a calm slide, never "loading" forever.
+  function placeholderSlide() {
+    var section = slide("morning", "晨学三分钟", chineseDate(today(), true));
+    section.appendChild(el("h1", "kiosk-title", "每天三分钟，学习不间断"));
+    var body = el("div", "kiosk-body kiosk-text");
+    body.appendChild(el("p", null, "今天的学习内容稍后呈现，请稍候。"));
+    section.appendChild(body);
+    return section;
+  }
+
   function buildSlides(paragraphs) {
     var slides = [];
     var day = state.today;
     var item = state.index ? dates.pick(state.index.items, day) : null;
     var label = item && item.date === day ? "今日晨学" : "最近一期晨学";
     var data = state.data || { activities: [], cards: [], lectures: [] };
+    if (!item && config.slides.indexOf("morning") >= 0) slides.push(placeholderSlide);
     config.slides.forEach(function (kind) {
       if (kind === "morning" && item) {
         var pages = paginate(item, label, paragraphs && paragraphs.length ? paragraphs : [item.summary]);
@@ -288,10 +352,14 @@
 
   function startCycle() {
     state.today = today();
-    var item = state.index ? dates.pick(state.index.items, state.today) : null;
-    var ready = item ? loadItemText(item) : Promise.resolve(null);
-    return ready.then(function (paragraphs) {
+    // Whatever could not be loaded before is asked for again at the start of every cycle.
+    var loaded = state.index && state.data ? Promise.resolve() : loadData();
+    return loaded.then(function () {
+      var item = state.index ? dates.pick(state.index.items, state.today) : null;
+      return item ? loadItemText(item) : null;
+    }).then(function (paragraphs) {
       state.slides = buildSlides(paragraphs);
+      if (!state.slides.length) state.slides = [placeholderSlide];
       state.position = -1;
     });
   }
@@ -320,9 +388,13 @@
   // --- staying up for weeks -----------------------------------------------------------------
 
   function pollBuild() {
-    fetchJSON("build.json").then(function (stamp) {
+    fetch("build.json", { cache: "no-store" }).then(function (response) {
+      if (!response.ok) throw new Error("build.json " + response.status);
       setOnline(true);
-      if (stamp.build === config.build) return null;
+      return response.json().catch(function () { return null; });
+    }).then(function (stamp) {
+      // A malformed stamp says nothing about a new build: keep showing this one.
+      if (!validStamp(stamp) || stamp.build === config.build) return null;
       // Reload only when the new page itself answers: never trade slides for an error page.
       return fetch(window.location.href, { cache: "no-store" }).then(function (response) {
         if (response.ok) window.location.reload();
@@ -337,10 +409,7 @@
   }
 
   function start() {
-    loadData().then(next).catch(function () {
-      setOnline(false);
-      setTimeout(start, RETRY_EVERY);
-    });
+    loadData().then(next);
   }
 
   tickClock();
