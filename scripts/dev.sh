@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The portal's two commands on a fresh Debian/Ubuntu machine with Python 3.11:
 #   bash scripts/dev.sh serve   set up .venv/ and serve the portal at http://127.0.0.1:8000
-#   bash scripts/dev.sh test    set up .venv/, the browser and CJK fonts, and run every test
+#   bash scripts/dev.sh test    set up .venv/, the browser, nginx and CJK fonts, and run every test
 # and for editors:
-#   bash scripts/dev.sh portal check | new morning … | import morning FILE
+#   bash scripts/dev.sh portal check | new morning … | import morning FILE | publish --to DIR …
 # Extra arguments are passed on (to `mkdocs serve` or to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,10 +53,12 @@ ensure_venv() {
     fi
 }
 
-# Browser tests drive Debian's chromium; no browser is ever downloaded.
-ensure_browser() {
+# Browser tests drive Debian's chromium (no browser is ever downloaded); publish tests serve
+# releases with Debian's nginx and the project's own site file.
+ensure_system_packages() {
     local missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
     if ! command -v fc-list >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
         missing+=(fonts-noto-cjk fontconfig)
     fi
@@ -73,7 +75,7 @@ case "${1:-}" in
     test)
         shift
         ensure_venv requirements-test.txt
-        ensure_browser
+        ensure_system_packages
         exec "$VENV/bin/python" -m pytest "$@"
         ;;
     portal)

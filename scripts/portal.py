@@ -4,24 +4,32 @@
     python scripts/portal.py check
     python scripts/portal.py new morning --date 2026-12-01 --title 标题 --topic 党规党纪
     python scripts/portal.py import morning 晨学安排.xlsx
+    python scripts/portal.py publish --to /srv/portal [--site-url http://主机名/] [--keep 10]
+    python scripts/portal.py releases --to /srv/portal
+    python scripts/portal.py rollback --to /srv/portal [版本名]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
+import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from portal_core import importer  # noqa: E402
+from portal_core import csp, importer, release_check, releases  # noqa: E402
+from portal_core.site_build import BuildFailed, build_site  # noqa: E402
 from portal_core.checker import check_content  # noqa: E402
 from portal_core.content import meta_date  # noqa: E402
 from portal_core.morning import expected_src  # noqa: E402
-from portal_core.site_config import load_settings  # noqa: E402
+from portal_core.site_config import load_settings, site_path_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner; our pin to MkDocs 1.6.1 answers it
 PROGRESS_FROM = 200  # rows; smaller sheets finish before anyone waits
 PROBLEMS_SHOWN = 50  # a sheet with thousands of bad rows needs the first few, not all
 
@@ -53,6 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     imports = commands.add_parser("import", help="从 Excel（.xlsx）或 .csv 表格导入晨学安排")
     imports.add_argument("kind", choices=["morning"], help="内容类别：morning")
     imports.add_argument("file", type=Path, help="表格文件，列为：日期、标题、主题、标签、正文、出处")
+
+    publish = commands.add_parser("publish", help="检查、生成并核对一个新版本，然后让它上线（出错时线上版本不变）")
+    publish.add_argument("--to", required=True, type=Path, help="发布目录，例如 /srv/portal（网站服务器读取其中的 current）")
+    publish.add_argument("--site-url", help="门户在内网的地址，例如 http://dangjian.scjg/ 或 http://主机名/portal/")
+    publish.add_argument("--keep", type=int, default=releases.KEEP, help=f"保留最近几个版本（默认 {releases.KEEP}）")
+
+    listing = commands.add_parser("releases", help="列出发布目录里的各个版本")
+    listing.add_argument("--to", required=True, type=Path, help="发布目录，例如 /srv/portal")
+
+    rollback = commands.add_parser("rollback", help="让以前的某个版本重新上线（默认上一个）")
+    rollback.add_argument("--to", required=True, type=Path, help="发布目录，例如 /srv/portal")
+    rollback.add_argument("release", nargs="?", help="版本名（见 releases 命令），不写就是上线版本之前的那个")
     return parser
 
 
@@ -124,6 +144,93 @@ def run_import_morning(sheet: Path) -> int:
     return 0
 
 
+def run_publish(target: Path, site_url: str | None, keep: int) -> int:
+    if keep < 1:
+        print("--keep 至少是 1。")
+        return 2
+    started = time.monotonic()
+    target.mkdir(parents=True, exist_ok=True)
+    with releases.locked(target):
+        for name in releases.clean_leftovers(target):
+            print(f"清理了上次没有完成的发布：{name}")
+        commit, dirty = releases.git_state(ROOT)
+        name = releases.new_name(target, commit)
+        partial = releases.partial_folder(target, name)
+        try:
+            print("正在检查内容并生成网站……", flush=True)
+            build_site(ROOT / "mkdocs.yml", partial, site_url)
+            print("正在核对生成的网站……", flush=True)
+            settings, _ = load_settings(ROOT)
+            site_path = site_path_of(site_url) if site_url else settings.site_path
+            problems = release_check.verify(partial, csp.policy([]), site_path)
+            if problems:
+                for problem in problems:
+                    print(problem)
+                raise BuildFailed("核对没有通过")
+            releases.precompress(partial)
+            items = len(release_check.morning_items(partial))
+            size = release_check.size_of(partial)
+            notes = {"name": name, "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                     "commit": commit, "dirty": dirty, "items": items, "size": size, "site_url": site_url or ""}
+            releases.complete(target, partial, name, notes)
+            print("正在切换上线版本……", flush=True)
+            releases.switch(target, name)
+        except BuildFailed:
+            _discard(partial)
+            print(f"\n发布没有完成，线上的版本没有变化（{releases.live(target) or '还没有上线的版本'}）。"
+                  "请按上面的提示修改后再发布。")
+            return 1
+        except BaseException:
+            _discard(partial)
+            raise
+        removed = releases.prune(target, keep)
+    state = "（工作区有未提交的修改）" if dirty else ""
+    print(f"已上线 {name}{state}：晨学 {items} 条，共 {size / 1024 / 1024:.1f} MB，用时 {time.monotonic() - started:.0f} 秒。"
+          + (f"删除了较早的 {len(removed)} 个版本。" if removed else ""))
+    return 0
+
+
+def _discard(partial: Path) -> None:
+    import shutil
+
+    shutil.rmtree(partial, ignore_errors=True)
+
+
+def run_releases(target: Path) -> int:
+    found = releases.listed(target)
+    if not found:
+        print(f"{target} 里还没有发布过的版本。")
+        return 0
+    print("状态    版本                               提交      晨学    大小")
+    for release in found:
+        notes = release.notes
+        commit = notes.get("commit", "?") + ("*" if notes.get("dirty") else "")
+        size = f"{notes['size'] / 1024 / 1024:.1f} MB" if "size" in notes else "?"
+        print(f"{'上线中' if release.live else '      '}  {release.name:<34} {commit:<9} {notes.get('items', '?'):>5} 条  {size}")
+    if any(release.notes.get("dirty") for release in found):
+        print("（提交后带 * 的版本是在有未提交修改的工作区里生成的。）")
+    return 0
+
+
+def run_rollback(target: Path, wanted: str | None) -> int:
+    with releases.locked(target):
+        found = releases.listed(target)
+        live = releases.live(target)
+        names = [release.name for release in found]
+        if wanted is None:
+            older = [name for name in names if live is None or name < live]
+            if not older:
+                print("没有比上线版本更早的版本可以回退。用 releases 命令查看所有版本。")
+                return 1
+            wanted = older[0]
+        elif wanted not in names:
+            print(f"没有名为 {wanted} 的版本。可选：{'、'.join(names) or '（无）'}")
+            return 1
+        releases.switch(target, wanted)
+    print(f"已回退：现在上线的是 {wanted}（之前是 {live or '无'}）。")
+    return 0
+
+
 def _why(error: OSError) -> str:
     reasons = {
         errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "磁盘是只读的",
@@ -153,9 +260,18 @@ def main(argv: list[str] | None = None) -> int:
             return run_check()
         if args.command == "new":
             return run_new_morning(args.date, args.title, args.topic)
+        if args.command == "publish":
+            return run_publish(args.to, args.site_url, args.keep)
+        if args.command == "releases":
+            return run_releases(args.to)
+        if args.command == "rollback":
+            return run_rollback(args.to, args.release)
         return run_import_morning(args.file)
+    except releases.Busy:
+        print("另一个发布或回退正在进行，请等它结束后再试。", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
-        print("\n已取消。", file=sys.stderr)
+        print("\n已取消，线上的版本没有变化。", file=sys.stderr)
         return 130
     except Exception as error:  # an editor must never see a traceback
         print(f"出错了：{error.__class__.__name__}: {error}", file=sys.stderr)

@@ -1,0 +1,40 @@
+"""Running MkDocs for `publish`: its public API only (load_config, build), so ProperDocs runs it too.
+
+MkDocs' own messages reach the editor through its logger; the hook has already put the ones about
+content into Chinese. Whatever goes wrong ends as BuildFailed, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+
+class BuildFailed(Exception):
+    """The site was not built; the reasons were printed as they came."""
+
+
+class _Printer(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        print(record.getMessage(), file=sys.stderr, flush=True)
+
+
+def build_site(config_file: Path, site_dir: Path, site_url: str | None = None) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    printer = _Printer(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(printer)
+    try:
+        overrides = {"site_url": site_url} if site_url else {}
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+        build(config)
+    except MkDocsException as error:
+        raise BuildFailed(str(error)) from error
+    except SystemExit as error:  # MkDocs' Abort is a SystemExit too
+        raise BuildFailed(str(error)) from error
+    finally:
+        logger.removeHandler(printer)

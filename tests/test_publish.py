@@ -1,0 +1,278 @@
+"""Publishing for real: releases switched atomically, served by Debian's nginx with the project's
+own configuration (only the port and the root replaced), caches that never mix two releases."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_portal
+
+CONFIGS = ROOT / "scripts/deploy/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if not found:
+        pytest.fail("没有找到 nginx：请用 `bash scripts/dev.sh test` 运行测试，它会安装 Debian 的 nginx 包。")
+    return found
+
+
+@contextmanager
+def nginx(target: Path, config: str = "portal.conf", port: int | None = None):
+    """Debian's nginx on 127.0.0.1 with the repository's site file; yields its base URL."""
+    port = port or free_port()
+    work = target.parent / f"nginx-{port}"
+    work.mkdir()
+    site = (CONFIGS / config).read_text(encoding="utf-8")
+    assert site.count("listen 80;") == 1 and "/srv/portal/current" in site
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/portal/current", str(target / "current"))
+    (work / "portal.conf").write_text(site, encoding="utf-8")
+    temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folders
+    (work / "nginx.conf").write_text(f"""{user}worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+{temp}
+    include {work}/portal.conf;
+}}
+""", encoding="utf-8")
+    process = subprocess.Popen([nginx_binary(), "-c", str(work / "nginx.conf"), "-p", str(work)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail((work / "error.log").read_text() if (work / "error.log").exists() else "nginx did not start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def publish(project: Path, target: Path, *extra: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return run_portal(project, "publish", "--to", str(target), *extra, timeout=timeout)
+
+
+def live_release(target: Path) -> str:
+    return os.readlink(target / "current")
+
+
+@pytest.fixture
+def target(tmp_path) -> Path:
+    return tmp_path / "srv-portal"
+
+
+def test_publish_then_pages_search_and_kiosk_work_through_nginx(project, target, browser, artifacts_dir):
+    result = publish(project, target)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已上线" in result.stdout and "晨学 41 条" in result.stdout
+    with nginx(target) as url:
+        status, headers, body = fetch(url + "/")
+        assert status == 200 and headers["Cache-Control"] == "no-cache"
+        assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "same-origin"
+        from portal_core import csp
+
+        assert headers["Content-Security-Policy"] == csp.policy([]) + "; frame-ancestors 'self'"
+        assert f'content="{csp.policy([])}"'.encode() in body.replace(b"&#39;", b"'")
+        css = next((target / "current/assets/stylesheets").glob("portal.*.css")).name
+        assert fetch(f"{url}/assets/stylesheets/{css}")[1]["Cache-Control"] == "public, max-age=31536000, immutable"
+        version = json.loads(fetch(url + "/search/manifest.json")[2])["version"]
+        assert fetch(url + "/search/manifest.json")[1]["Cache-Control"] == "no-cache"
+        assert fetch(f"{url}/search/t/0.json?v={version}")[1]["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert fetch(url + "/morning/index.json")[1]["Content-Type"].startswith("application/json")
+        missing = fetch(url + "/manuals/no-such-page/")
+        assert missing[0] == 404 and "市场监管局党建学习门户".encode() in missing[2]
+        assert fetch(url + "/.portal-release.json")[0] == 404
+
+        context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.goto(url + "/", wait_until="networkidle")
+        page.locator(".md-search__input").click()
+        page.keyboard.type("廉政")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        page.goto(url + "/kiosk/?date=2026-11-27", wait_until="networkidle")
+        page.locator(".kiosk-slide--morning .kiosk-title").wait_for()
+        assert page.locator(".kiosk-slide--morning .kiosk-title").inner_text() == "年末岁尾，守好廉洁关口"
+        page.screenshot(path=artifacts_dir / "publish-kiosk-through-nginx.png")
+        context.close()
+
+
+def test_a_browser_that_visited_before_gets_every_new_file(project, target, browser):
+    assert publish(project, target).returncode == 0
+    with nginx(target) as url:
+        context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")  # one cache for both visits
+        page = context.new_page()
+        page.goto(url + "/", wait_until="networkidle")
+        page.locator(".md-search__input").click()
+        page.keyboard.type("雷锋")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        kiosk = context.new_page()
+        kiosk.goto(url + "/kiosk/?poll=5&date=2026-11-27", wait_until="networkidle")
+        kiosk.locator(".kiosk-slide--morning").wait_for()
+        assert kiosk.evaluate("window.__kioskRelease") is None
+
+        # A new release: portal.css, kiosk.js, a search shard (a new page shifts every document
+        # number after it) and a 晨学 item all change.
+        docs = project / "docs"
+        css = docs / "assets/stylesheets/portal.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n:root { --portal-release: 2; }\n", encoding="utf-8")
+        kiosk_js = docs / "assets/kiosk/kiosk.js"
+        kiosk_js.write_text("window.__kioskRelease = 2;\n" + kiosk_js.read_text(encoding="utf-8"), encoding="utf-8")
+        (docs / "activities/posts/2026-02-01-aaa.md").write_text(
+            "---\ntitle: 机关党支部开展春节前廉政提醒\ndate: 2026-02-01\ncategories:\n  - 机关党支部\n---\n\n"
+            "春节前夕，机关党支部召开廉政提醒会，重申节日期间的纪律要求。\n", encoding="utf-8")
+        item = docs / "morning/2026/2026-11-27.md"
+        item.write_text(item.read_text(encoding="utf-8").replace("年末岁尾，守好廉洁关口", "岁末年初，守牢廉洁防线"),
+                        encoding="utf-8")
+        assert publish(project, target).returncode == 0
+
+        # The kiosk notices the new build within its poll and reloads into the new code.
+        kiosk.wait_for_function("() => window.__kioskRelease === 2", timeout=30_000)
+        kiosk.locator(".kiosk-slide--morning .kiosk-title").wait_for()
+        assert kiosk.locator(".kiosk-slide--morning .kiosk-title").inner_text() == "岁末年初，守牢廉洁防线"
+
+        page.goto(url + "/", wait_until="networkidle")
+        assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--portal-release').trim()") == "2"
+        page.locator(".md-search__input").click()
+        page.keyboard.type("雷锋")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        titles = page.locator(".md-search-result__item .md-search-result__title, .md-search-result__item h1").all_inner_texts()
+        assert titles and "雷锋" in titles[0], titles
+        page.goto(url + "/morning/2026/2026-11-27/", wait_until="networkidle")
+        assert "岁末年初，守牢廉洁防线" in page.locator("h1").first.inner_text()
+        context.close()
+
+
+def test_a_failed_publish_leaves_the_live_site_byte_for_byte(project, target):
+    assert publish(project, target).returncode == 0
+    before_release = live_release(target)
+    with nginx(target) as url:
+        pages = ["/", "/morning/index.json", "/manuals/integrity/01-discipline-rules/", "/kiosk/build.json"]
+        before = {path: fetch(url + path)[2] for path in pages}
+        item = project / "docs/morning/2026/2026-11-27.md"
+        item.write_text(item.read_text(encoding="utf-8").replace("date: 2026-11-27", "date: 2026-12-32"), encoding="utf-8")
+        result = publish(project, target)
+        assert result.returncode == 1
+        output = result.stdout + result.stderr
+        assert "docs/morning/2026/2026-11-27.md:3:" in output and "Traceback" not in output
+        assert "发布没有完成，线上的版本没有变化" in output
+        assert {path: fetch(url + path)[2] for path in pages} == before
+    assert live_release(target) == before_release
+    assert [p.name for p in (target / "releases").iterdir()] == [before_release.split("/")[-1]]
+
+
+def test_rollback_and_releases(project, target):
+    assert publish(project, target).returncode == 0
+    first = live_release(target).split("/")[-1]
+    item = project / "docs/morning/2026/2026-11-27.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("年末岁尾，守好廉洁关口", "第二版的标题"), encoding="utf-8")
+    time.sleep(1.1)  # release names carry the second
+    assert publish(project, target).returncode == 0
+    second = live_release(target).split("/")[-1]
+    listing = run_portal(project, "releases", "--to", str(target)).stdout
+    assert listing.index(second) < listing.index(first) and f"上线中  {second}" in listing and "41 条" in listing
+    with nginx(target) as url:
+        assert "第二版的标题".encode() in fetch(url + "/morning/index.json")[2]
+        result = run_portal(project, "rollback", "--to", str(target))
+        assert result.returncode == 0 and f"现在上线的是 {first}" in result.stdout
+        assert "第二版的标题".encode() not in fetch(url + "/morning/index.json")[2]
+        assert run_portal(project, "rollback", "--to", str(target), second).returncode == 0
+        assert "第二版的标题".encode() in fetch(url + "/morning/index.json")[2]
+
+
+def test_only_the_newest_releases_are_kept(project, target):
+    for _ in range(3):
+        assert publish(project, target, "--keep", "2").returncode == 0
+        time.sleep(1.1)
+    names = sorted(p.name for p in (target / "releases").iterdir())
+    assert len(names) == 2 and live_release(target).endswith(names[-1])
+
+
+def test_ctrl_c_leaves_the_live_release_and_no_partial_build(project, target):
+    assert publish(project, target).returncode == 0
+    before = live_release(target)
+    process = subprocess.Popen([sys.executable, str(project / "scripts/portal.py"), "publish", "--to", str(target)],
+                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in process.stdout:
+        if "正在检查内容并生成网站" in line:
+            time.sleep(0.5)
+            process.send_signal(signal.SIGINT)
+            break
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, out + err
+    assert "已取消，线上的版本没有变化" in err and "Traceback" not in err
+    assert live_release(target) == before
+    assert not list((target / "releases").glob(".partial-*"))
+
+
+def test_served_under_a_sub_path(project, target, browser):
+    port = free_port()
+    result = publish(project, target, "--site-url", f"http://127.0.0.1:{port}/portal/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with nginx(target, "portal-subpath.conf", port) as url:
+        base = url + "/portal/"
+        status, _, body = fetch(url + "/portal")  # redirected to /portal/
+        assert status == 200 and "市场监管局党建学习门户".encode() in body
+        sitemap = fetch(base + "sitemap.xml")[2].decode()
+        assert f"<loc>http://127.0.0.1:{port}/portal/manuals/</loc>" in sitemap
+        home = fetch(base)[2].decode()
+        assert f'<link rel="canonical" href="http://127.0.0.1:{port}/portal/">' in home
+        context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1920, "height": 1080})
+        failed = []
+        context.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+        page = context.new_page()
+        page.goto(base + "morning/", wait_until="networkidle")
+        href = page.locator("#morning-today a").first.get_attribute("href")
+        page.goto(base + "morning/" + href if not href.startswith("/") else url + href, wait_until="networkidle")
+        assert page.url.startswith(base + "morning/20")
+        page.goto(base + "kiosk/?date=2026-11-27&slides=morning,activities&interval=4", wait_until="networkidle")
+        page.locator(".kiosk-slide--morning .kiosk-text p").first.wait_for()
+        text = page.locator(".kiosk-slide--morning .kiosk-body").inner_text()
+        summary = next(i["summary"] for i in json.loads(fetch(base + "morning/index.json")[2])["items"]
+                       if i["date"] == "2026-11-27")
+        assert len(text) > len(summary)  # the item's own text, not the summary it falls back to
+        page.locator(".kiosk-photo").first.wait_for(timeout=20_000)
+        page.wait_for_function("() => [...document.querySelectorAll('.kiosk-photo')].every(img => img.complete && img.naturalWidth > 0)")
+        context.close()
+        assert failed == [], failed
