@@ -276,3 +276,27 @@ def test_served_under_a_sub_path(project, target, browser):
         page.wait_for_function("() => [...document.querySelectorAll('.kiosk-photo')].every(img => img.complete && img.naturalWidth > 0)")
         context.close()
         assert failed == [], failed
+
+
+def test_verification_names_what_a_release_is_missing(site_dir, tmp_path):
+    from portal_core import csp, release_check
+
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    assert release_check.verify(site, csp.policy([])) == []
+    next((site / "assets/kiosk").glob("kiosk.*.js")).unlink()
+    (site / "activities/images/2026-06-28-red-journey.jpg").unlink()
+    (site / "search/t/3.json").unlink()
+    (site / "kiosk/data.json").write_text('{"activities": 1}', encoding="utf-8")
+    problems = release_check.verify(site, csp.policy([]))
+    assert any("kiosk/index.html → ../assets/kiosk/kiosk." in p for p in problems), problems
+    assert any("2026-06-28-red-journey.jpg" in p for p in problems), problems
+    assert "搜索索引缺少 1 个分片文件。" in problems and "kiosk/data.json 的内容不完整。" in problems
+
+
+def test_both_server_files_carry_the_pages_policy():
+    from portal_core import csp
+
+    for name in ("portal.conf", "portal-subpath.conf"):
+        text = (CONFIGS / name).read_text(encoding="utf-8")
+        assert f'add_header Content-Security-Policy "{csp.policy([])}; frame-ancestors \'self\'" always;' in text, name
