@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yaml_slips
 from .problems import Problem
 
 # MkDocs' own rule (mkdocs.utils.meta.YAML_RE): `---`, the YAML, then `---` or `...`.
@@ -96,13 +97,19 @@ def _decode(raw: bytes, shown: str) -> tuple[str, Problem | None]:
 
 
 def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[Problem]:
+    typed = yaml_slips.slips(yaml_text, first_line)
+    slipped = [Problem(doc.shown, line, message) for line, _key, message in typed]
+    doc.bad_keys.update(key for _line, key, _message in typed if key)
     loader = _Loader(yaml_text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as error:
         loader.dispose()
         doc.meta, doc.unreadable = {}, True
-        return [_yaml_problem(doc.shown, yaml_text, error, first_line)]
+        special = [Problem(doc.shown, line, message)
+                   for line, message in yaml_slips.special_first_anywhere(yaml_text, first_line)]
+        # A slip found where it was typed explains what YAML stumbles over later, in English.
+        return slipped + special or [_yaml_problem(doc.shown, yaml_text, error, first_line)]
     try:
         if root is None:
             doc.meta = {}
@@ -115,9 +122,16 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
             return [Problem(doc.shown, first_line + root.start_mark.line,
                             "前言信息应该是一行一项的“名称: 值”，例如 title: 今日学习。")]
         doc.meta = {}
-        return _read_mapping(doc, loader, root, first_line)
+        problems = _read_mapping(doc, loader, root, first_line)
     finally:
         loader.dispose()
+    for key in yaml_slips.TEXT_KEYS:  # `title: [专题]学习` reads as a list, `title: |` as a block
+        value = doc.meta.get(key)
+        if value is not None and not isinstance(value, (str, int, float)) and key not in doc.bad_keys:
+            if slip := yaml_slips.special_first_character(yaml_text, first_line, key):
+                problems.append(Problem(doc.shown, slip[0], slip[1]))
+                doc.bad_keys.add(key)
+    return slipped + problems
 
 
 def _reuses_nodes(root) -> bool:
@@ -138,12 +152,14 @@ def _reuses_nodes(root) -> bool:
 def _read_mapping(doc: Document, loader, node: yaml.MappingNode, first_line: int) -> list[Problem]:
     """Construct the front matter key by key, so a bad value is reported at its own line."""
     problems: list[Problem] = []
+    seen: set[str] = set()
     for key_node, value_node in node.value:
         key = key_node.value
         line = first_line + key_node.start_mark.line
-        if key in doc.meta or key in doc.bad_keys:
+        if key in seen:
             problems.append(Problem(doc.shown, line, f"{key} 写了两次，请删掉其中一个。"))
             continue
+        seen.add(key)
         doc.lines[(key,)] = line
         _record_lines(doc, value_node, first_line, (key,))
         try:
@@ -153,8 +169,8 @@ def _read_mapping(doc: Document, loader, node: yaml.MappingNode, first_line: int
             problems.append(Problem(doc.shown, first_line + value_node.start_mark.line,
                                     f"{key} 的值“{value_node.value}”不是真实存在的日期，请核对月份和日期。"))
             doc.bad_keys.add(key)
-        except yaml.YAMLError as error:
-            problems.append(Problem(doc.shown, line, f"{key} 的值无法读取（{error}）。"))
+        except yaml.YAMLError:
+            problems.append(Problem(doc.shown, line, f"{key} 的值无法读取。如果值里有特殊符号，请给整个值加英文引号。"))
             doc.bad_keys.add(key)
     return problems
 
@@ -206,7 +222,10 @@ def _yaml_problem(shown: str, yaml_text: str, error: yaml.YAMLError, first_line:
         return Problem(shown, line, "这一行缺少英文冒号：每一行应写成“名称: 值”，冒号后面空一格。")
     if any(words in problem for words in ("expected <block end>", "did not find expected key", "bad indentation")):
         return Problem(shown, line, "这一行的缩进不对：同一层的行要左边对齐，列表项写成“  - 值”。")
-    return Problem(shown, line, f"前言信息的格式有误（{problem or error}）。请对照编辑指南里的示例检查这一行。")
+    if "cannot start any token" in problem or "found undefined alias" in problem or "found unknown escape" in problem:
+        return Problem(shown, line, "这一行的值里有 YAML 的特殊符号。请给整个值加英文引号，例如 title: \"@全体党员：学习通知\"。")
+    return Problem(shown, line, "前言信息这一行的写法有误。每一行写成“名称: 值”（英文冒号后空一格）；"
+                                "值里有特殊符号时请给整个值加英文引号。请对照编辑指南里的示例检查这一行。")
 
 
 def meta_date(value) -> dt.date | None:

@@ -1,0 +1,91 @@
+"""The slips a Chinese input method makes in front matter: each named at the line where it was
+typed, with the exact fix, in Chinese only — by the check and by the build alike."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import run_portal
+
+BODY = "党支部是党的基础组织，是党的全部工作和战斗力的基础。今天我们读一读支部的基本任务。\n"
+
+# (front matter as typed, the line of the slip, words of its message)
+SLIPS = {
+    "full-width colon after title": ("title：学习体会\ndate: {day}\ntopic: 政治理论\n", 2,
+                                     "“title”后面的冒号是中文冒号“：”。请改成英文冒号"),
+    "full-width colon after date": ("title: 学习体会\ndate：{day}\ntopic: 政治理论\n", 3,
+                                    "“date”后面的冒号是中文冒号“：”"),
+    "full-width colon after topic": ("title: 学习体会\ndate: {day}\ntopic：政治理论\n", 4,
+                                     "“topic”后面的冒号是中文冒号“：”"),
+    "no space after the colon": ("title:测试\ndate: {day}\ntopic: 政治理论\n", 2,
+                                 "冒号后面要空一格：请把“title:测试”改成“title: 测试”"),
+    "a non-breaking space from Word": ("title:\u00a0测试\ndate: {day}\ntopic: 政治理论\n", 2,
+                                       "从 Word 复制来的特殊空格"),
+    "a full-width space": ("title:\u3000测试\ndate: {day}\ntopic: 政治理论\n", 2, "全角空格"),
+    "@ first": ("title: @全体党员 学习通知\ndate: {day}\ntopic: 政治理论\n", 2,
+                'title 以“@”开头，YAML 会把它当成特殊符号。请给整个值加英文引号，写成 title: "@全体党员 学习通知"'),
+    "[ first": ("title: [专题]学习党章\ndate: {day}\ntopic: 政治理论\n", 2, "title 以“[”开头"),
+    "{ first": ("title: {专题}学习党章\ndate: {day}\ntopic: 政治理论\n", 2, "title 以“{”开头"),
+    "* first": ("title: *重点*学习\ndate: {day}\ntopic: 政治理论\n", 2, "title 以“*”开头"),
+    "& first": ("title: &学习\ndate: {day}\ntopic: 政治理论\n", 2, "title 以“&”开头"),
+    "! first": ("title: !重要 学习\ndate: {day}\ntopic: 政治理论\n", 2, "title 以“!”开头"),
+    "| first": ("title: |学习\ndate: {day}\ntopic: 政治理论\n", 2, "title 以“|”开头"),
+    "> first": ("title: > 学习\ndate: {day}\ntopic: 政治理论\n", 2, "title 以“>”开头"),
+    "% first": ("title: %学习\ndate: {day}\ntopic: 政治理论\n", 2, "title 以“%”开头"),
+    "a # that cuts the title": ("title: 学习第3讲 #重点\ndate: {day}\ntopic: 政治理论\n", 2,
+                                '（现在只剩“学习第3讲”）。请给整个值加英文引号，写成 title: "学习第3讲 #重点"'),
+    "a # at the start": ("title: #重点学习\ndate: {day}\ntopic: 政治理论\n", 2, "（现在是空的）"),
+    "a source with @": ("title: 学习\ndate: {day}\ntopic: 政治理论\nsource: @人民日报\n", 5, "source 以“@”开头"),
+}
+
+
+def plant(project) -> dict[str, tuple[str, str]]:
+    """Each slip in its own 晨学 file; {case: (expected `path:line: `, words)}."""
+    expected = {}
+    for number, (case, (front, line, words)) in enumerate(SLIPS.items(), start=1):
+        day = f"2027-01-{number:02d}"
+        path = project / f"docs/morning/2027/{day}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\n" + front.replace("{day}", day) + "---\n\n" + BODY, encoding="utf-8")
+        expected[case] = (f"docs/morning/2027/{day}.md:{line}: ", words)
+    return expected
+
+
+def test_each_slip_is_named_at_its_line_by_the_check(project):
+    expected = plant(project)
+    result = run_portal(project, "check")
+    assert result.returncode == 1
+    for case, (where, words) in expected.items():
+        lines = [line for line in result.stdout.splitlines() if line.startswith(where)]
+        assert lines and all(words in line for line in lines), (case, result.stdout)
+        # one message per slip: nothing blames the next line or another field
+        file = where.split(":")[0]
+        others = [line for line in result.stdout.splitlines() if line.startswith(file + ":") and where not in line]
+        assert others == [], (case, others)
+    assert not any(english in result.stdout for english in ("found character", "mapping values", "expected", "token"))
+
+
+def test_the_build_reports_the_same_slips(project, tmp_path):
+    expected = plant(project)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+                            cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    for case, (where, words) in expected.items():
+        assert any(where in line and words in line for line in output.splitlines()), (case, output[-3000:])
+
+
+@pytest.mark.parametrize("front", [
+    "title: \"@全体党员：学习通知\"\ndate: 2027-02-01\ntopic: 政治理论\n",
+    "title: '学习第3讲 #重点'\ndate: 2027-02-01\ntopic: 政治理论\ntags:\n  - 党章          # 一个注释\n",
+    "title: 学习：第一讲\ndate: 2027-02-01\ntopic: 政治理论\n",  # a Chinese colon inside the value is text
+])
+def test_the_fixes_the_messages_give_pass(project, front):
+    path = project / "docs/morning/2027/2027-02-01.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\n" + front + "---\n\n" + BODY, encoding="utf-8")
+    result = run_portal(project, "check")
+    assert result.returncode == 0, result.stdout
