@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import schema
+from . import links, morning_pages, nav_check, schema
 from .content import meta_date, read_document
 from .docs_files import scan_docs
 from .morning import MorningArchive, MorningItem
@@ -30,12 +30,14 @@ def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> 
     items: list[MorningItem] = []
     morning_dates: dict = defaultdict(list)  # date -> [(shown path, line)], valid or not
     pages = 0
+    page_links: dict[str, links.PageLinks] = {}
     for path in files.markdown:
         src = path.relative_to(settings.docs_dir).as_posix()
         doc, read_problems = read_document(path, settings.shown(path))
         problems.extend(read_problems)
         if read_problems and doc.meta is None and not doc.body:
             continue  # unreadable or empty: nothing more to say about it
+        page_links[src] = links.read_links(src, doc.body, doc.body_line)
         kind = kind_of(src)
         if kind is MORNING:
             day = meta_date((doc.meta or {}).get("date"))
@@ -57,8 +59,13 @@ def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> 
         else:
             problems.extend(schema.check_page(doc, settings, kind))
     problems.extend(_duplicate_dates(morning_dates))
+    archive = MorningArchive(items, settings.topics)
+    shown = lambda src: settings.shown(settings.docs_dir / src)  # noqa: E731
+    problems.extend(links.check(page_links, files.published, shown, morning_pages.generated_srcs(archive)))
+    markdown_srcs = [path.relative_to(settings.docs_dir).as_posix() for path in files.markdown]
+    problems.extend(nav_check.nav_problems(settings.root, settings.config_file, settings.mkdocs, markdown_srcs, shown))
     return CheckResult(
-        archive=MorningArchive(items, settings.topics),
+        archive=archive,
         problems=sorted(set(problems)),
         pages_checked=pages,
     )

@@ -30,6 +30,7 @@ _SETTINGS_FILES = ("morning/topics.yml",)
 class DocsFiles:
     markdown: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    published: set[str] = field(default_factory=set)  # every regular file, by its path below docs/
 
 
 def scan_docs(docs_dir: Path, shown) -> DocsFiles:
@@ -72,6 +73,7 @@ def _walk(folder: Path, docs_dir: Path, shown, found: DocsFiles) -> None:
 
 
 def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> None:
+    found.published.add(src)
     suffix = path.suffix.lower()
     if is_markdown(path.name):
         if size > MARKDOWN_LIMIT:  # not even read: the text limits of the check are far below this

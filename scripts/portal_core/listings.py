@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content import chinese_date, meta_date, read_document
+from .links import first_image
 from .markdown_text import first_paragraph, md_text, relative_link
 from .sections import ACTIVITY_POSTS_DIR, LECTURE, LECTURES_DIR, is_markdown, kind_of
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _SUMMARY_LENGTH = 70
 
 
@@ -72,10 +71,10 @@ def load_activities(docs_dir: Path) -> list[Activity]:
         doc, _ = read_document(path)
         meta = doc.meta or {}
         categories = meta.get("categories") or [""]
-        image = _IMAGE.search(doc.body)
+        image = first_image(doc.body)
         photo = None
         if image:
-            photo = posixpath.normpath(posixpath.join(posixpath.dirname(_src(docs_dir, path)), image.group(1)))
+            photo = posixpath.normpath(posixpath.join(posixpath.dirname(_src(docs_dir, path)), image))
         activities.append(Activity(
             src=_src(docs_dir, path),
             title=str(meta.get("title", path.stem)),
@@ -114,7 +113,7 @@ def activity_cards(activities: list[Activity], page_src: str) -> str:
     for activity in activities:
         paragraphs = []
         if activity.photo:
-            paragraphs.append(f"![{md_text(activity.title)}]({relative_link(page_src, activity.photo)}){{ loading=lazy }}")
+            paragraphs.append(f"![{md_text(activity.title)}](<{relative_link(page_src, activity.photo)}>){{ loading=lazy }}")
         paragraphs.append(f"**[{md_text(activity.title)}]({relative_link(page_src, activity.src)})**")
         paragraphs.append(f":material-calendar: {chinese_date(activity.date)} · {md_text(activity.branch)}")
         cards.append(paragraphs)

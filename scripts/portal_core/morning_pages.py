@@ -196,6 +196,15 @@ def topic_year_page(archive: MorningArchive, topic: str, year: int) -> str:
     return _page(f"{topic} · {year}年 · 晨学三分钟", f"{year}年 · {topic}", body)
 
 
+def generated_srcs(archive: MorningArchive) -> set[str]:
+    """The source paths generated_pages will use, without rendering them (for the link check)."""
+    srcs = {month_src(month) for month in archive.by_month} | {year_src(year) for year in archive.years}
+    for topic in archive.by_topic:
+        srcs.add(topic_src(topic))
+        srcs.update(topic_year_src(topic, year) for year, _count in archive.topic_years(topic))
+    return srcs
+
+
 def generated_pages(archive: MorningArchive) -> dict[str, str]:
     """Every archive page, by the source path it pretends to have."""
     pages = {month_src(month): month_page(archive, month) for month in archive.by_month}

@@ -7,7 +7,7 @@ docs/morning/topics.yml, a list editors edit without touching mkdocs.yml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +26,8 @@ class Settings:
     branches: tuple[str, ...]
     topics: tuple[str, ...]
     site_path: str  # where the site is mounted, "/" unless site_url says otherwise
+    mkdocs: dict = field(default_factory=dict, compare=False)  # mkdocs.yml as read, for the nav check
+    config_file: str = "mkdocs.yml"
 
     def shown(self, path: Path) -> str:
         """A path as editors see it: relative to the project folder."""
@@ -56,6 +58,8 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
         branches=tuple(branch for branch in branches if isinstance(branch, str)),
         topics=topics,
         site_path=site_path,
+        mkdocs=config,
+        config_file=config_file,
     )
     return settings, problems
 
