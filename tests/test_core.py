@@ -49,7 +49,7 @@ def test_links_are_relative_to_the_page_they_appear_on(tmp_path):
     assert activity.summary == "五四青年节前夕，机关党支部召开青年干部座谈会，畅谈理想与担当。"
     cards = listings.activity_cards([activity], "index.md")
     assert "(activities/posts/2026-05-04-youth.md)" in cards
-    assert "(activities/images/youth.jpg)" in cards
+    assert "(<activities/images/youth.jpg>)" in cards  # <…>: a picture's name may hold a space
 
 
 def test_lectures_are_newest_first_and_skip_the_index(tmp_path):

@@ -32,7 +32,8 @@ def test_broken_link_fails_naming_the_file(project):
     append(project / "docs/manuals/integrity/02-law-enforcement-integrity.md", "\n见[第四章](04-missing.md)。\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "docs/manuals/integrity/02-law-enforcement-integrity.md: 链接“04-missing.md”指向的文件" in result.stderr
+    assert "docs/manuals/integrity/02-law-enforcement-integrity.md:" in result.stderr
+    assert ": 链接“04-missing.md”指向的文件 docs/manuals/integrity/04-missing.md 不存在" in result.stderr
     assert "不存在" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -41,7 +42,8 @@ def test_missing_image_fails_naming_the_file(project):
     append(project / "docs/activities/posts/2026-06-28-red-journey.md", "\n![合影](../images/group-photo.jpg)\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "docs/activities/posts/2026-06-28-red-journey.md: 图片“../images/group-photo.jpg”" in result.stderr
+    assert "docs/activities/posts/2026-06-28-red-journey.md:" in result.stderr
+    assert ": 图片“../images/group-photo.jpg”指向的文件 docs/activities/images/group-photo.jpg 不存在" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -49,7 +51,8 @@ def test_chapter_left_out_of_nav_fails(project):
     (project / "docs/manuals/integrity/04-new-chapter.md").write_text("---\ntitle: 新章节\n---\n\n正文。\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "docs/manuals/integrity/04-new-chapter.md: 这些页面还没有加入 mkdocs.yml 的 nav" in result.stderr
+    assert "docs/manuals/integrity/04-new-chapter.md:1: 这一页还没有加入导航" in result.stderr
+    assert "请在 mkdocs.yml 的 nav 里，和 manuals/integrity/" in result.stderr
 
 
 def test_every_problem_is_reported_in_one_run(project):
