@@ -107,7 +107,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for problem in result.problems:
             log.error(str(problem))
         raise PluginError(f"发现 {len(result.problems)} 个内容问题，门户没有生成。请按上面每一行的提示修改后再生成；"
-                          "也可以先运行 python scripts/portal.py check 检查。")
+                          "也可以先运行 bash scripts/dev.sh portal check 检查。")
     kiosk_settings, kiosk_problems = kiosk.kiosk_settings(config.extra.get("kiosk"))
     if kiosk_problems:
         raise PluginError("\n".join(kiosk_problems))

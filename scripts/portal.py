@@ -26,6 +26,7 @@ from portal_core.site_build import BuildFailed, build_site  # noqa: E402
 from portal_core.checker import check_content  # noqa: E402
 from portal_core.content import meta_date  # noqa: E402
 from portal_core.morning import expected_src  # noqa: E402
+from portal_core.schema import NEW_ITEM_BODY  # noqa: E402
 from portal_core.site_config import load_settings, site_path_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,12 +43,12 @@ class ChineseParser(argparse.ArgumentParser):
         elif "invalid choice" in message:
             message = "没有这个命令或类别（" + message.split("(choose from", 1)[-1].rstrip(")").strip() + " 之一）"
         print(f"命令写得不完整或有误：{message}", file=sys.stderr)
-        print("运行 python scripts/portal.py --help 查看用法。", file=sys.stderr)
+        print("运行 bash scripts/dev.sh portal --help 查看用法。", file=sys.stderr)
         raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = ChineseParser(prog="python scripts/portal.py", description="党建学习门户的编辑工具。")
+    parser = ChineseParser(prog="bash scripts/dev.sh portal", description="党建学习门户的编辑工具。")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     commands.add_parser("check", help="检查所有内容文件，一次列出全部问题")
@@ -98,10 +99,10 @@ def run_new_morning(date_text: str, title: str, topic: str) -> int:
     errors = [] if day else [f"日期“{date_text}”不对：请写成真实存在的日期，格式 2026-12-01。"]
     draft = importer.Draft(
         row=0, date=day or importer.PLACEHOLDER_DAY, title=title.strip(), topic=topic.strip(), tags=(), source="",
-        body="在这里写今天的学习内容：三分钟能读完，大约 500 到 1000 字。\n\n"
-             "需要“每日一题”的，在上面的前言信息里加 question，格式见门户的编辑指南。",
+        body=NEW_ITEM_BODY,
     )
-    errors += importer.check_draft(draft, settings)
+    # The placeholder body is the one thing the check refuses on purpose: it must be replaced.
+    errors += [error for error in importer.check_draft(draft, settings) if "新建时的提示文字" not in error]
     path = settings.docs_dir / expected_src(draft.date)
     if day and path.exists():
         errors = [f"{settings.shown(path)} 已经存在，没有覆盖。要修改这一天的晨学，请直接打开这个文件。"]
@@ -110,7 +111,7 @@ def run_new_morning(date_text: str, title: str, topic: str) -> int:
             print(error)
         return 1
     importer.write_drafts([draft], settings)
-    print(f"已创建 {settings.shown(path)}，请打开它写正文，写好后运行 python scripts/portal.py check 检查。")
+    print(f"已创建 {settings.shown(path)}，请打开它写正文，写好后运行 bash scripts/dev.sh portal check 检查。")
     return 0
 
 
@@ -140,7 +141,7 @@ def run_import_morning(sheet: Path) -> int:
               "请检查 docs/morning/ 下的文件夹，再重新导入。")
         return 1
     span = f"（{min(d.date for d in drafts)} 至 {max(d.date for d in drafts)}）" if drafts else ""
-    print(f"已导入 {len(written)} 条晨学{span}。请运行 python scripts/portal.py check 检查，再提交。")
+    print(f"已导入 {len(written)} 条晨学{span}。请运行 bash scripts/dev.sh portal check 检查，再提交。")
     return 0
 
 

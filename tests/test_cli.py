@@ -54,9 +54,11 @@ def test_new_morning_scaffolds_and_never_overwrites(project):
     assert "已创建 docs/morning/2026/2026-12-07.md" in result.stdout
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: '冬训: 第一课'\ndate: 2026-12-07\ntopic: 政治理论\n---\n")
-    assert run_portal(project, "check").returncode == 0
+    assert "正文还是新建时的提示文字" in run_portal(project, "check").stdout  # not published until written
 
-    path.write_text(text + "编辑写的正文。\n", encoding="utf-8")
+    path.write_text(text.split("---\n", 2)[0] + "---\n" + text.split("---\n", 2)[1] + "---\n\n编辑写的正文。\n",
+                    encoding="utf-8")
+    assert run_portal(project, "check").returncode == 0
     again = run_portal(project, "new", "morning", "--date", "2026-12-07", "--title", "别的", "--topic", "政治理论")
     assert again.returncode == 1
     assert "已经存在，没有覆盖" in again.stdout

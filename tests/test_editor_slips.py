@@ -89,3 +89,33 @@ def test_the_fixes_the_messages_give_pass(project, front):
     path.write_text("---\n" + front + "---\n\n" + BODY, encoding="utf-8")
     result = run_portal(project, "check")
     assert result.returncode == 0, result.stdout
+
+
+def test_an_item_made_by_new_and_never_written_is_refused(project):
+    made = run_portal(project, "new", "morning", "--date", "2027-03-01", "--title", "还没写", "--topic", "政治理论")
+    assert made.returncode == 0 and "bash scripts/dev.sh portal check" in made.stdout
+    result = run_portal(project, "check")
+    assert result.returncode == 1
+    assert "docs/morning/2027/2027-03-01.md:7: 正文还是新建时的提示文字，请换成今天的学习内容" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["2027-03-02.md.txt", "2027-03-02.md.docx", "2027-03-02.md.md"])
+def test_a_page_saved_under_a_near_miss_name_is_named(project, name):
+    folder = project / "docs/morning/2027"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text("---\ntitle: 学习\ndate: 2027-03-02\ntopic: 政治理论\n---\n\n" + BODY, encoding="utf-8")
+    result = run_portal(project, "check")
+    assert result.returncode == 1
+    assert f"docs/morning/2027/{name}:1: 文件名“{name}”多了" in result.stdout
+    assert "请把文件改名为“2027-03-02.md”" in result.stdout
+
+
+def test_every_hint_names_a_command_that_works(project):
+    hinted = run_portal(project, "new", "morning")  # incomplete: the error says how to get help
+    assert "bash scripts/dev.sh portal --help" in hinted.stderr
+    item = project / "docs/morning/2026/2026-11-27.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("date: 2026-11-27", "date: 2026-11-31"), encoding="utf-8")
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(project / "site")],
+                           cwd=project, capture_output=True, text=True, timeout=300)
+    assert "bash scripts/dev.sh portal check" in built.stderr
+    assert "python scripts/portal.py" not in hinted.stderr + built.stderr

@@ -75,6 +75,9 @@ def _walk(folder: Path, docs_dir: Path, shown, found: DocsFiles) -> None:
 def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> None:
     found.published.add(src)
     suffix = path.suffix.lower()
+    if near_miss := _near_miss(path.name):
+        found.problems.append(Problem(shown(path), 1, near_miss))
+        return
     if is_markdown(path.name):
         if size > MARKDOWN_LIMIT:  # not even read: the text limits of the check are far below this
             found.problems.append(Problem(shown(path), 1,
@@ -93,6 +96,17 @@ def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> Non
     elif size > FILE_LIMIT:
         found.problems.append(Problem(shown(path), 1,
             f"文件有 {size / 1024 / 1024:.1f} MB，超过了 20 MB 的上限。请压缩后再放进来，或拆成几个文件。"))
+
+
+def _near_miss(name: str) -> str | None:
+    """A page saved under a name MkDocs will not render: Notepad's .txt, Word's .docx, .md twice."""
+    lower = name.lower()
+    for wrong in (".txt", ".md", ".docx", ".doc", ".rtf"):
+        stem = name[: -len(wrong)]
+        if lower.endswith(wrong) and is_markdown(stem) and stem.lower() != lower:
+            return (f"文件名“{name}”多了“{name[len(stem):]}”，网站不会把它当成页面。请把文件改名为“{stem}”"
+                    "（在文件资源管理器的“查看”里勾选“文件扩展名”，就能看到完整的名字）。")
+    return None
 
 
 def _refusal(suffix: str) -> str:

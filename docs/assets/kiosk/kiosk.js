@@ -114,7 +114,8 @@
   }
 
   function setOnline(online) {
-    status.textContent = online ? "" : "● 暂时连不上服务器，正在显示已载入的内容";
+    var loaded = state.index || state.data;
+    status.textContent = online ? "" : loaded ? "● 暂时连不上服务器，正在显示已载入的内容" : "● 暂时连不上服务器，稍后自动重试";
     status.className = "kiosk-status" + (online ? "" : " kiosk-status--offline");
   }
 
