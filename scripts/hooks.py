@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import assets, build_messages, csp, html_policy, kiosk, listings, morning_pages
+from portal_core import assets, build_messages, csp, html_policy, kiosk, listings, morning_pages, photos
 from portal_core.checker import check_content
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
@@ -129,6 +129,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         activities=activities,
         search=BackgroundIndexer(Path(config.site_dir)),
     )
+    _web_sized_photos(files, config)
     for src, hashed in _hashed.items():
         files.append(File.generated(config, hashed, abs_src_path=str(Path(config.docs_dir) / src)))
     for src, content in morning_pages.generated_pages(archive).items():
@@ -137,6 +138,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "kiosk/data.json", content=kiosk_json))
     files.append(File.generated(config, "kiosk/build.json", content=json.dumps(stamp)))
     return files
+
+
+def _web_sized_photos(files: Files, config: MkDocsConfig) -> None:
+    """Each photo larger than a page needs is published as its web-sized copy, under its own URL."""
+    cache = Path(config.config_file_path).parent / photos.CACHE_DIR
+    for file in [f for f in files.media_files() if f.src_uri.lower().endswith(photos.SUFFIXES)]:
+        if file.abs_src_path and (copy := photos.web_copy(Path(file.abs_src_path), cache)):
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, abs_src_path=str(copy), inclusion=file.inclusion))
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
