@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import assets, build_messages, csp, html_policy, kiosk, listings, morning_pages, photos
+from portal_core import assets, build_messages, csp, html_policy, kiosk, listings, morning_pages, photos, prose
 from portal_core.checker import check_content
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
@@ -216,6 +216,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
+    if not page.file.generated_by:
+        markdown = prose.as_paragraphs(markdown)  # Word's one-line paragraphs and indents, as meant
     if isinstance(page.meta.get("title"), str):
         # Material writes `page.meta.title` into the page head, header and nav as it is: make it text.
         page.meta["title"] = html.escape(page.meta["title"])
