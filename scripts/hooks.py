@@ -75,6 +75,12 @@ class _ChineseMessages(logging.Filter):
 
 def on_config(config: MkDocsConfig) -> None:
     global _hashed
+    # The branches live in the editors' settings file; the blog plugin checks posts against them.
+    config_path = Path(config.config_file_path)
+    settings, _problems = load_settings(config_path.parent, config_path.name)  # reported by on_files
+    for plugin in config.plugins.values():
+        if "categories_allowed" in getattr(plugin, "config", {}):
+            plugin.config.categories_allowed = list(settings.branches)
     _hashed = assets.hashed_names(Path(config.docs_dir))
     config.extra_css = [_hashed.get(path, path) for path in config.extra_css]
     for script in config.extra_javascript:
@@ -108,9 +114,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.error(str(problem))
         raise PluginError(f"发现 {len(result.problems)} 个内容问题，门户没有生成。请按上面每一行的提示修改后再生成；"
                           "也可以先运行 bash scripts/dev.sh portal check 检查。")
-    kiosk_settings, kiosk_problems = kiosk.kiosk_settings(config.extra.get("kiosk"))
-    if kiosk_problems:
-        raise PluginError("\n".join(kiosk_problems))
+    kiosk_settings, _checked_above = kiosk.kiosk_settings(settings.kiosk)
     archive = result.archive
     now = dt.datetime.now(CHINA)
     lectures = listings.load_lectures(settings.docs_dir)

@@ -119,3 +119,36 @@ def test_every_hint_names_a_command_that_works(project):
                            cwd=project, capture_output=True, text=True, timeout=300)
     assert "bash scripts/dev.sh portal check" in built.stderr
     assert "python scripts/portal.py" not in hinted.stderr + built.stderr
+
+
+def test_the_settings_file_is_checked_like_content(project, tmp_path):
+    settings = project / "docs/morning/settings.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("  interval: 20", "\tinterval: 20"), encoding="utf-8")
+    line = text.split("\n").index("  interval: 20        # 每张内容停留几秒") + 1
+    check = run_portal(project, "check")
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+                           cwd=project, capture_output=True, text=True, timeout=300)
+    for output in (check.stdout, built.stderr):
+        assert f"docs/morning/settings.yml:{line}: 这一行用了 Tab 键缩进，请改用空格。" in output, output[-1500:]
+        assert "ScannerError" not in output and "Traceback" not in output
+
+
+def test_a_branch_added_to_the_settings_file_is_a_branch(project, tmp_path):
+    from conftest import build_site
+
+    settings = project / "docs/morning/settings.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  - 个私协会党支部\n",
+                                                                     "  - 个私协会党支部\n  - 食品安全监管科党支部\n"),
+                        encoding="utf-8")
+    (project / "docs/activities/posts/2026-11-20-new-branch.md").write_text(
+        "---\ntitle: 新支部的第一次主题党日\ndate: 2026-11-20\ncategories:\n  - 食品安全监管科党支部\n---\n\n"
+        "食品安全监管科党支部成立后开展第一次主题党日活动，全体党员重温入党誓词。\n", encoding="utf-8")
+    assert run_portal(project, "check").returncode == 0
+    site = build_site(project, tmp_path / "site")
+    assert (site / "activities/category/食品安全监管科党支部/index.html").is_file()
+    (project / "docs/activities/posts/2026-11-21-unknown.md").write_text(
+        "---\ntitle: 写错支部\ndate: 2026-11-21\ncategories:\n  - 不存在的支部\n---\n\n正文正文正文正文正文正文正文正文正文。\n",
+        encoding="utf-8")
+    refused = run_portal(project, "check")
+    assert "支部“不存在的支部”不在支部列表里" in refused.stdout and "docs/morning/settings.yml 的 branches" in refused.stdout

@@ -17,9 +17,9 @@ def test_settings_default_and_bad_values_are_named_in_chinese():
     assert settings["interval"] == 8 and settings["slides"] == ["morning", "question"] and problems == []
     _settings, problems = kiosk_settings({"interval": "二十", "slides": ["morning", "weather"], "colour": "red"})
     assert problems == [
-        "mkdocs.yml 的 extra.kiosk.interval 应该是一个正整数（秒或条数），现在是“二十”。",
-        "mkdocs.yml 的 extra.kiosk.slides 只能从这些里选：morning、question、activities、knowledge、lecture；不认识：weather。",
-        "mkdocs.yml 的 extra.kiosk 里不认识“colour”。可用的设置：interval、answer_delay、poll、activities、slides。",
+        ("interval", "kiosk 的 interval 应该是一个正整数（秒或条数），现在是“二十”。"),
+        ("slides", "kiosk 的 slides 只能从这些里选：morning、question、activities、knowledge、lecture；不认识：weather。"),
+        ("colour", "kiosk 里不认识“colour”。可用的设置：interval、answer_delay、poll、activities、slides。"),
     ]
 
 
@@ -53,9 +53,11 @@ def test_kiosk_data_is_plain_text_with_photos_that_exist(site_dir):
 
 
 def test_bad_kiosk_settings_stop_the_build(project):
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("interval: 20", "interval: 0"), encoding="utf-8")
+    settings = project / "docs/morning/settings.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("interval: 20", "interval: 0"), encoding="utf-8")
+    line = text.split("\n").index(next(row for row in text.split("\n") if "interval: 20" in row)) + 1
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "mkdocs.yml 的 extra.kiosk.interval 应该是一个正整数" in result.stderr
+    assert f"docs/morning/settings.yml:{line}: kiosk 的 interval 应该是一个正整数" in result.stderr
     assert "Traceback" not in result.stderr

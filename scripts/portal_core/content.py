@@ -109,7 +109,7 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
         special = [Problem(doc.shown, line, message)
                    for line, message in yaml_slips.special_first_anywhere(yaml_text, first_line)]
         # A slip found where it was typed explains what YAML stumbles over later, in English.
-        return slipped + special or [_yaml_problem(doc.shown, yaml_text, error, first_line)]
+        return slipped + special or [yaml_problem(doc.shown, yaml_text, error, first_line)]
     try:
         if root is None:
             doc.meta = {}
@@ -189,7 +189,7 @@ def _record_lines(doc: Document, node, first_line: int, path: tuple) -> None:
             _record_lines(doc, item, first_line, child)
 
 
-def _yaml_problem(shown: str, yaml_text: str, error: yaml.YAMLError, first_line: int) -> Problem:
+def yaml_problem(shown: str, yaml_text: str, error: yaml.YAMLError, first_line: int) -> Problem:
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", "") or ""
     context = getattr(error, "context", "") or ""

@@ -23,7 +23,7 @@ MARKDOWN_LIMIT = 2 * 1024 * 1024
 FILE_LIMIT = 20 * 1024 * 1024
 # Not published by MkDocs (its default exclude_docs, and the portal's own settings files).
 _UNPUBLISHED_TOP = ("templates",)
-_SETTINGS_FILES = ("morning/topics.yml",)
+_SETTINGS_FILES = ("morning/topics.yml", "morning/settings.yml")
 
 
 @dataclass

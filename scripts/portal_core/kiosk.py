@@ -21,8 +21,8 @@ DEFAULTS = {"interval": 20, "answer_delay": 10, "poll": 300, "activities": 3, "s
 CARD_LENGTH = 110
 
 
-def kiosk_settings(raw: dict | None) -> tuple[dict, list[str]]:
-    """`extra.kiosk` from mkdocs.yml with defaults filled in; Chinese messages for bad values."""
+def kiosk_settings(raw: dict | None) -> tuple[dict, list[tuple[str, str]]]:
+    """The kiosk part of the settings file with defaults filled in; (key, Chinese message) for bad values."""
     raw = raw or {}
     settings = dict(DEFAULTS)
     problems = []
@@ -30,20 +30,20 @@ def kiosk_settings(raw: dict | None) -> tuple[dict, list[str]]:
         if key in raw:
             value = raw[key]
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append(f"mkdocs.yml 的 extra.kiosk.{key} 应该是一个正整数（秒或条数），现在是“{value}”。")
+                problems.append((key, f"kiosk 的 {key} 应该是一个正整数（秒或条数），现在是“{value}”。"))
             else:
                 settings[key] = value
     if "slides" in raw:
         slides = raw["slides"]
         unknown = [s for s in slides if s not in SLIDES] if isinstance(slides, list) else [slides]
         if unknown or not slides:
-            problems.append(f"mkdocs.yml 的 extra.kiosk.slides 只能从这些里选：{'、'.join(SLIDES)}；"
-                            f"不认识：{'、'.join(map(str, unknown)) or '（空）'}。")
+            problems.append(("slides", f"kiosk 的 slides 只能从这些里选：{'、'.join(SLIDES)}；"
+                                       f"不认识：{'、'.join(map(str, unknown)) or '（空）'}。"))
         else:
             settings["slides"] = list(slides)
     for key in raw:
         if key not in DEFAULTS:
-            problems.append(f"mkdocs.yml 的 extra.kiosk 里不认识“{key}”。可用的设置：{'、'.join(DEFAULTS)}。")
+            problems.append((key, f"kiosk 里不认识“{key}”。可用的设置：{'、'.join(DEFAULTS)}。"))
     return settings, problems
 
 

@@ -11,7 +11,7 @@ from .markdown_text import first_paragraph
 from .morning import LETTERS, MorningItem, Question, count_text, expected_src
 from .problems import Problem
 from .sections import ACTIVITY, CHAPTER, HIDE_VALUES, LABELS, LECTURE, LECTURE_KINDS, MORNING, Kind
-from .site_config import TOPICS_FILE, Settings
+from .site_config import SETTINGS_FILE, TOPICS_FILE, Settings
 
 SUMMARY_LENGTH = 120
 # The body `portal.py new` writes; an item still holding it was never written.
@@ -241,7 +241,7 @@ def check_lecture(doc: Document, settings: Settings) -> list[Problem]:
     fields.text("title", required=True)
     fields.date()
     fields.text("speaker", required=True)
-    fields.choice("branch", settings.branches, "mkdocs.yml 的 categories_allowed")
+    fields.choice("branch", settings.branches, f"{settings.docs_dir.name}/{SETTINGS_FILE} 的 branches")
     fields.choice("kind", LECTURE_KINDS, "编辑指南")
     fields.text_list("tags")
     fields.text("summary")
@@ -261,7 +261,7 @@ def check_activity(doc: Document, settings: Settings) -> list[Problem]:
     for branch in fields.text_list("categories", required=True):
         if branch not in settings.branches:
             fields.problem(fields.doc.line_of("categories"),
-                           f"支部“{branch}”不在支部列表里。可选：{'、'.join(settings.branches)}（列表在 mkdocs.yml 的 categories_allowed）。")
+                           f"支部“{branch}”不在支部列表里。可选：{'、'.join(settings.branches)}（列表在 {settings.docs_dir.name}/{SETTINGS_FILE} 的 branches）。")
     fields.text_list("tags")
     fields.unknown_keys(ACTIVITY.fields)
     return fields.problems + check_body(doc)

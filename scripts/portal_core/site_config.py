@@ -1,7 +1,6 @@
-"""The settings editors can change that the core needs: the branches and the 晨学 topics.
-
-The branches stay where Material's blog plugin needs them (mkdocs.yml); the topics live in
-docs/morning/topics.yml, a list editors edit without touching mkdocs.yml.
+"""The settings editors can change: the branches and the kiosk (docs/morning/settings.yml) and
+the 晨学 topics (docs/morning/topics.yml) — two small commented files beside each other, checked
+like content, so no editor needs to touch mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -13,9 +12,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .content import yaml_problem
+from .kiosk import kiosk_settings
 from .problems import Problem
 
 TOPICS_FILE = "morning/topics.yml"
+SETTINGS_FILE = "morning/settings.yml"
 TOPIC_LENGTH = 12
 
 
@@ -28,6 +30,7 @@ class Settings:
     site_path: str  # where the site is mounted, "/" unless site_url says otherwise
     mkdocs: dict = field(default_factory=dict, compare=False)  # mkdocs.yml as read, for the nav check
     config_file: str = "mkdocs.yml"
+    kiosk: dict = field(default_factory=dict, compare=False)  # the kiosk's settings as written
 
     def shown(self, path: Path) -> str:
         """A path as editors see it: relative to the project folder."""
@@ -46,12 +49,23 @@ _LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings, list[Problem]]:
-    config = yaml.load((root / config_file).read_text(encoding="utf-8-sig"), _LenientLoader) or {}
+    config, problems = _read_yaml(root / config_file, config_file, _LenientLoader)
+    config = config if isinstance(config, dict) else {}
     docs_dir = root / config.get("docs_dir", "docs")
     site_path = site_path_of(config.get("site_url"))
-    topics, problems = _read_topics(root, docs_dir / TOPICS_FILE)
-    branches = tuple(_blog_option(config, "categories_allowed") or ())
-    problems += check_branches(root, config_file, branches)
+    topics, topic_problems = _read_topics(root, docs_dir / TOPICS_FILE)
+    problems += topic_problems
+    editable, editable_problems = _read_yaml(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE))
+    problems += editable_problems
+    editable = editable if isinstance(editable, dict) else {}
+    branches = editable.get("branches")
+    if not isinstance(branches, list) or not branches:
+        problems.append(Problem(_shown(root, docs_dir / SETTINGS_FILE), 1,
+                                "设置文件里缺少支部名单 branches，请写成\nbranches:\n  - 机关党支部"))
+        branches = []
+    problems += check_branches(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE), tuple(branches))
+    kiosk_raw = editable.get("kiosk") if isinstance(editable.get("kiosk"), dict) else {}
+    problems += _kiosk_problems(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE), kiosk_raw)
     settings = Settings(
         root=root,
         docs_dir=docs_dir,
@@ -60,23 +74,44 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
         site_path=site_path,
         mkdocs=config,
         config_file=config_file,
+        kiosk=kiosk_raw,
     )
     return settings, problems
+
+
+def _kiosk_problems(path: Path, shown: str, raw: dict) -> list[Problem]:
+    _settings, problems = kiosk_settings(raw)
+    lines = path.read_text(encoding="utf-8-sig").split("\n") if path.is_file() else []
+    found = []
+    for key, message in problems:
+        line = next((n for n, row in enumerate(lines, 1) if re.match(rf"\s+{re.escape(key)}\s*:", row)), None)
+        line = line or next((n for n, row in enumerate(lines, 1) if row.startswith("kiosk:")), 1)
+        found.append(Problem(shown, line, message))
+    return found
+
+
+def _shown(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def _read_yaml(path: Path, shown: str, loader=yaml.SafeLoader) -> tuple[object, list[Problem]]:
+    """A settings file's contents, or the Chinese problem at the line where YAML stumbled."""
+    if not path.is_file() or path.is_symlink():
+        return None, [Problem(shown, 1, f"找不到设置文件 {shown}。")]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(shown, 1, "文件不是 UTF-8 编码。请用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。")]
+    try:
+        return yaml.load(text, loader), []
+    except yaml.YAMLError as error:
+        return None, [yaml_problem(shown, text, error, 1)]
 
 
 def site_path_of(site_url: str | None) -> str:
     """Where the site is mounted on its host: "/" or, say, "/portal/" for http://host/portal/."""
     path = urlsplit(site_url or "/").path or "/"
     return path if path.endswith("/") else path + "/"
-
-
-def _blog_option(config: dict, name: str):
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict):
-            for plugin_name, options in plugin.items():
-                if plugin_name in ("blog", "material/blog") and isinstance(options, dict):
-                    return options.get(name)
-    return None
 
 
 def _read_topics(root: Path, path: Path) -> tuple[tuple[str, ...], list[Problem]]:
@@ -116,16 +151,16 @@ def _topic_problem(topic: str, earlier: list[str]) -> str | None:
     return None
 
 
-def check_branches(root: Path, config_file: str, branches: tuple) -> list[Problem]:
-    """The branches in mkdocs.yml are shown on every activity report: text, once each."""
-    text = (root / config_file).read_text(encoding="utf-8-sig").split("\n")
+def check_branches(path: Path, shown: str, branches: tuple) -> list[Problem]:
+    """The branches are shown on every activity report: text, once each."""
+    text = path.read_text(encoding="utf-8-sig").split("\n") if path.is_file() else []
     problems = []
     for index, branch in enumerate(branches):
         line = next((number for number, row in enumerate(text, 1) if isinstance(branch, str) and branch in row), 1)
         if not isinstance(branch, str) or not branch.strip():
-            problems.append(Problem(config_file, line, "categories_allowed 的每一项都应该是一个支部名称。"))
+            problems.append(Problem(shown, line, "branches 的每一项都应该是一个支部名称。"))
         elif re.search(r"[<>&\"{}\[\]]", branch):
-            problems.append(Problem(config_file, line, f"支部名称“{branch}”里不能有 < > & 引号或括号这类符号，请只写名称。"))
+            problems.append(Problem(shown, line, f"支部名称“{branch}”里不能有 < > & 引号或括号这类符号，请只写名称。"))
         elif branch in branches[:index]:
-            problems.append(Problem(config_file, line, f"支部“{branch}”写了两次，请删掉一个。"))
+            problems.append(Problem(shown, line, f"支部“{branch}”写了两次，请删掉一个。"))
     return problems
