@@ -61,6 +61,7 @@ CASES = {
     "chapter left out of the nav": (chapter_left_out_of_the_nav, True),
     "photo whose name has a space": (photo_with_a_space, False),
     "link to a heading that exists": (lambda p: (CHAPTER, append(p, CHAPTER, "详见[基本要求](../party-building/01-three-strong-nine-strict.md#三强九严的基本要求)。"), ""), False),
+    "automatic links to a site and an address": (lambda p: (CHAPTER, append(p, CHAPTER, "举报网站 <https://www.12388.gov.cn>，邮箱 <jubao@example.gov.cn>。"), ""), False),
     "link to a generated archive page": (lambda p: (CHAPTER, append(p, CHAPTER, "另见[十一月的晨学](../../morning/archive/2026/11/index.md)。"), ""), False),
 }
 

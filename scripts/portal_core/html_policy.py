@@ -137,8 +137,12 @@ def scan(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
+# Markdown's automatic links, as Python-Markdown reads them: <https://…>, <ftp://…>, <name@host>.
+_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|<[^<> !]+@[^@<> ]+>")
+
+
 def _blank_code(text: str) -> str:
-    """The text with code blocks and code spans turned to spaces, line numbers kept."""
+    """The text with code blocks, code spans and automatic links turned to spaces, line numbers kept."""
     lines = text.split("\n")
     fence = None
     for index, line in enumerate(lines):
@@ -152,7 +156,8 @@ def _blank_code(text: str) -> str:
         elif fence is not None:
             lines[index] = ""
         else:
-            lines[index] = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            lines[index] = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), line)
     return "\n".join(lines)
 
 
