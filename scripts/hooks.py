@@ -2,8 +2,8 @@
 
 MkDocs puts this file's folder on sys.path only while it loads the hook,
 so the core is imported here at the top, never inside an event.
-`mkdocs serve` keeps this module loaded between rebuilds: the one piece of state,
-`_build`, is replaced by on_files at the start of every build.
+`mkdocs serve` keeps this module loaded between rebuilds: its state (`_settings` and
+`_hashed` from on_config, `_build` from on_files) is replaced at the start of every build.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
 from portal_core.search_index import BackgroundIndexer
 from portal_core.sections import KIOSK_PAGE
-from portal_core.site_config import load_settings, site_path_of
+from portal_core.problems import Problem
+from portal_core.site_config import Settings, load_settings, site_path_of
 
 # Markers editors may place in a page; each is replaced by a generated list.
 LATEST_ACTIVITIES = "<!-- portal:latest-activities -->"
@@ -57,6 +58,7 @@ class _Build:
 
 _build: _Build | None = None
 _hashed: dict[str, str] = {}  # the portal's own assets by their content-addressed names, set in on_config
+_settings: tuple[Settings, list[Problem]] | None = None  # what editors set, read once a build in on_config
 
 
 class _ChineseMessages(logging.Filter):
@@ -74,18 +76,18 @@ class _ChineseMessages(logging.Filter):
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _hashed
-    # The branches live in the editors' settings file; the blog plugin checks posts against them.
+    global _hashed, _settings
     config_path = Path(config.config_file_path)
-    settings, _problems = load_settings(config_path.parent, config_path.name)  # reported by on_files
+    _settings = load_settings(config_path.parent, config_path.name)  # its problems are reported by on_files
+    # The branches live in the editors' settings file; the blog plugin checks posts against them.
     for plugin in config.plugins.values():
         if "categories_allowed" in getattr(plugin, "config", {}):
-            plugin.config.categories_allowed = list(settings.branches)
+            plugin.config.categories_allowed = list(_settings[0].branches)
     _hashed = assets.hashed_names(Path(config.docs_dir))
     config.extra_css = [_hashed.get(path, path) for path in config.extra_css]
-    for script in config.extra_javascript:
+    for number, script in enumerate(config.extra_javascript):
         if isinstance(script, str):
-            config.extra_javascript[config.extra_javascript.index(script)] = _hashed.get(script, script)
+            config.extra_javascript[number] = _hashed.get(script, script)
         else:
             script.path = _hashed.get(script.path, script.path)
     for key in ("logo", "favicon"):
@@ -104,8 +106,7 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Check every content file, then add the 晨学 archive pages and index.json."""
     global _build
-    config_path = Path(config.config_file_path)
-    settings, settings_problems = load_settings(config_path.parent, config_path.name)
+    settings, settings_problems = _settings
     # `publish --site-url` may mount the site elsewhere than mkdocs.yml says: the URLs in JSON follow it.
     settings = replace(settings, site_path=site_path_of(config.site_url))
     result = check_content(settings, settings_problems)
@@ -114,21 +115,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.error(str(problem))
         raise PluginError(f"发现 {len(result.problems)} 个内容问题，门户没有生成。请按上面每一行的提示修改后再生成；"
                           "也可以先运行 bash scripts/dev.sh portal check 检查。")
-    kiosk_settings, _checked_above = kiosk.kiosk_settings(settings.kiosk)
     archive = result.archive
     now = dt.datetime.now(CHINA)
     lectures = listings.load_lectures(settings.docs_dir)
     activities = listings.load_activities(settings.docs_dir)
     index_json = morning_pages.index_json(archive, settings.site_path, now)
     kiosk_json = json.dumps(
-        kiosk.kiosk_data(activities, lectures, settings.docs_dir, settings.site_path, kiosk_settings["activities"]),
+        kiosk.kiosk_data(activities, lectures, settings.docs_dir, settings.site_path, settings.kiosk["activities"]),
         ensure_ascii=False,
     )
     stamp = kiosk.build_stamp(now, index_json, kiosk_json)
     _build = _Build(
         archive=archive,
         today=now.date(),
-        kiosk_config=kiosk.page_config(kiosk_settings, stamp["build"]),
+        kiosk_config=kiosk.page_config(settings.kiosk, stamp["build"]),
         lectures=lectures,
         activities=activities,
         search=BackgroundIndexer(Path(config.site_dir)),

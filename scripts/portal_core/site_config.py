@@ -30,7 +30,7 @@ class Settings:
     site_path: str  # where the site is mounted, "/" unless site_url says otherwise
     mkdocs: dict = field(default_factory=dict, compare=False)  # mkdocs.yml as read, for the nav check
     config_file: str = "mkdocs.yml"
-    kiosk: dict = field(default_factory=dict, compare=False)  # the kiosk's settings as written
+    kiosk: dict = field(default_factory=dict, compare=False)  # the kiosk's settings, defaults filled in
 
     def shown(self, path: Path) -> str:
         """A path as editors see it: relative to the project folder."""
@@ -65,7 +65,8 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
         branches = []
     problems += check_branches(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE), tuple(branches))
     kiosk_raw = editable.get("kiosk") if isinstance(editable.get("kiosk"), dict) else {}
-    problems += _kiosk_problems(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE), kiosk_raw)
+    kiosk, kiosk_problems = _kiosk(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE), kiosk_raw)
+    problems += kiosk_problems
     settings = Settings(
         root=root,
         docs_dir=docs_dir,
@@ -74,20 +75,21 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
         site_path=site_path,
         mkdocs=config,
         config_file=config_file,
-        kiosk=kiosk_raw,
+        kiosk=kiosk,
     )
     return settings, problems
 
 
-def _kiosk_problems(path: Path, shown: str, raw: dict) -> list[Problem]:
-    _settings, problems = kiosk_settings(raw)
+def _kiosk(path: Path, shown: str, raw: dict) -> tuple[dict, list[Problem]]:
+    """The kiosk's settings, and a problem at its own line for each bad value."""
+    settings, problems = kiosk_settings(raw)
     lines = path.read_text(encoding="utf-8-sig").split("\n") if path.is_file() else []
     found = []
     for key, message in problems:
         line = next((n for n, row in enumerate(lines, 1) if re.match(rf"\s+{re.escape(key)}\s*:", row)), None)
         line = line or next((n for n, row in enumerate(lines, 1) if row.startswith("kiosk:")), 1)
         found.append(Problem(shown, line, message))
-    return found
+    return settings, found
 
 
 def _shown(root: Path, path: Path) -> str:
