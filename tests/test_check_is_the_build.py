@@ -62,6 +62,7 @@ CASES = {
     "photo whose name has a space": (photo_with_a_space, False),
     "link to a heading that exists": (lambda p: (CHAPTER, append(p, CHAPTER, "详见[基本要求](../party-building/01-three-strong-nine-strict.md#三强九严的基本要求)。"), ""), False),
     "automatic links to a site and an address": (lambda p: (CHAPTER, append(p, CHAPTER, "举报网站 <https://www.12388.gov.cn>，邮箱 <jubao@example.gov.cn>。"), ""), False),
+    "a link shown as code": (lambda p: (CHAPTER, append(p, CHAPTER, "链接写成 `[下一章](04-missing.md)` 这样。"), ""), False),
     "link to a generated archive page": (lambda p: (CHAPTER, append(p, CHAPTER, "另见[十一月的晨学](../../morning/archive/2026/11/index.md)。"), ""), False),
 }
 

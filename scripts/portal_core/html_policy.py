@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .markdown_text import blank_code
+
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
     "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
@@ -104,8 +106,6 @@ _TAG_REASONS = {
     "form": "它能把同事填写的内容发到别处",
     "style": "它会改变整个页面的样式",
 }
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _MARKDOWN_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
@@ -118,7 +118,7 @@ def scan(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     if not any(mark in text for mark in "<]{"):
         return found
-    source = _blank_code(text)
+    source = blank_code(text)
     if "<" in source:
         parser = _TagScanner(first_line)
         parser.feed(source)
@@ -135,30 +135,6 @@ def scan(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         for match in _ATTRIBUTE_LIST.finditer(line):
             found += [(number, message) for message in _attribute_list_messages(match.group(1))]
     return sorted(set(found))
-
-
-# Markdown's automatic links, as Python-Markdown reads them: <https://…>, <ftp://…>, <name@host>.
-_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|<[^<> !]+@[^@<> ]+>")
-
-
-def _blank_code(text: str) -> str:
-    """The text with code blocks, code spans and automatic links turned to spaces, line numbers kept."""
-    lines = text.split("\n")
-    fence = None
-    for index, line in enumerate(lines):
-        if match := _FENCE.match(line):
-            marker = match.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-            lines[index] = ""
-        elif fence is not None:
-            lines[index] = ""
-        else:
-            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-            lines[index] = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), line)
-    return "\n".join(lines)
 
 
 def _url_message(url: str, image: bool) -> str | None:

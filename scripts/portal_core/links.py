@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from .markdown_text import blank_code
 from .problems import Problem
 
 _DESTINATION = r"(<[^>\n]*>|[^)\n]*?)\s*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))?\s*"
@@ -24,7 +25,6 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ATTRIBUTE_ID = re.compile(r"\{[^{}\n]*?#([\w\-:.]+)[^{}\n]*\}")
 _HTML_ID = re.compile(r"""\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
 _FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:", re.MULTILINE)
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp")
 
 
@@ -47,7 +47,7 @@ class PageLinks:
 def read_links(src: str, body: str, body_line: int) -> PageLinks:
     page = PageLinks(src)
     definitions = {}
-    lines = _outside_code(body)
+    lines = blank_code(body).split("\n")
     for offset, line in enumerate(lines):
         number = body_line + offset
         for match in _INLINE.finditer(line):
@@ -55,13 +55,15 @@ def read_links(src: str, body: str, body_line: int) -> PageLinks:
         if match := _REFERENCE.match(line):
             definitions[match.group(1).lower()] = Link(number, match.group(2).strip("<>"), False)
     page.links += [link for label, link in definitions.items() if not label.startswith("^")]
-    page.anchors = _anchors(lines, body)
+    # Headings are read as written (code in a heading makes its id uncertain), outside code blocks only:
+    # blank_code leaves the lines of a code block empty and every other line its length.
+    page.anchors = _anchors([raw if kept else "" for raw, kept in zip(body.split("\n"), lines)], body)
     return page
 
 
 def first_image(body: str) -> str | None:
     """The first picture of a text as written (spaces and a title allowed), e.g. for a list's card."""
-    for line in _outside_code(body):
+    for line in blank_code(body).split("\n"):
         for match in _INLINE.finditer(line):
             if match.group(1):
                 return unquote(match.group(2).strip("<>"))
@@ -125,19 +127,6 @@ def _anchor_problem(target: str, anchor: str, linked: PageLinks | None) -> str |
     if not anchor or linked is None or linked.anchors is None or anchor in linked.anchors:
         return None
     return f"链接“{target}”要跳到小标题“{anchor}”，但那一页没有这个小标题。请核对小标题的文字，或去掉 # 后面的部分。"
-
-
-def _outside_code(body: str) -> list[str]:
-    lines = body.split("\n")
-    fence = None
-    for index, line in enumerate(lines):
-        if match := _FENCE.match(line):
-            marker = match.group(1)[0] * 3
-            fence = marker if fence is None else (None if match.group(1).startswith(fence) else fence)
-            lines[index] = ""
-        elif fence is not None:
-            lines[index] = ""
-    return lines
 
 
 def _anchors(lines: list[str], body: str) -> set[str] | None:

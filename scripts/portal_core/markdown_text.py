@@ -35,3 +35,30 @@ def first_paragraph(body: str, length: int) -> str:
 def relative_link(page_src: str, target_src: str) -> str:
     """A link from one source file to another, for MkDocs to turn into a URL."""
     return posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+# Markdown's automatic links, as Python-Markdown reads them: <https://…>, <ftp://…>, <name@host>.
+_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|<[^<> !]+@[^@<> ]+>")
+
+
+def blank_code(text: str) -> str:
+    """The text with code blocks, code spans and automatic links turned to spaces, line numbers kept:
+    what is left is what Markdown reads as links, pictures and HTML."""
+    lines = text.split("\n")
+    fence = None
+    for index, line in enumerate(lines):
+        if match := _FENCE.match(line):
+            marker = match.group(1)
+            if fence is None:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = None
+            lines[index] = ""
+        elif fence is not None:
+            lines[index] = ""
+        else:
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            lines[index] = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), line)
+    return "\n".join(lines)
