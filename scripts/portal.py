@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import errno
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -26,7 +27,7 @@ from portal_core.site_build import BuildFailed, build_site  # noqa: E402
 from portal_core.checker import check_content  # noqa: E402
 from portal_core.content import meta_date  # noqa: E402
 from portal_core.morning import expected_src  # noqa: E402
-from portal_core.schema import NEW_ITEM_BODY  # noqa: E402
+from portal_core.schema import NEW_ITEM_BODY, UNWRITTEN  # noqa: E402
 from portal_core.site_config import load_settings, site_path_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +103,7 @@ def run_new_morning(date_text: str, title: str, topic: str) -> int:
         body=NEW_ITEM_BODY,
     )
     # The placeholder body is the one thing the check refuses on purpose: it must be replaced.
-    errors += [error for error in importer.check_draft(draft, settings) if "新建时的提示文字" not in error]
+    errors += [error for error in importer.check_draft(draft, settings) if error != UNWRITTEN]
     path = settings.docs_dir / expected_src(draft.date)
     if day and path.exists():
         errors = [f"{settings.shown(path)} 已经存在，没有覆盖。要修改这一天的晨学，请直接打开这个文件。"]
@@ -192,8 +193,6 @@ def run_publish(target: Path, site_url: str | None, keep: int) -> int:
 
 
 def _discard(partial: Path) -> None:
-    import shutil
-
     shutil.rmtree(partial, ignore_errors=True)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .problems import Problem
 from .sections import is_markdown
+from .site_config import SETTINGS_FILE, TOPICS_FILE
 
 ASSETS_DIR = "assets"  # the portal's own styles, scripts and emblem, kept by its developers
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
@@ -23,7 +24,7 @@ MARKDOWN_LIMIT = 2 * 1024 * 1024
 FILE_LIMIT = 20 * 1024 * 1024
 # Not published by MkDocs (its default exclude_docs, and the portal's own settings files).
 _UNPUBLISHED_TOP = ("templates",)
-_SETTINGS_FILES = ("morning/topics.yml", "morning/settings.yml")
+_SETTINGS_FILES = (TOPICS_FILE, SETTINGS_FILE)
 
 
 @dataclass

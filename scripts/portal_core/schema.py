@@ -17,6 +17,7 @@ SUMMARY_LENGTH = 120
 # The body `portal.py new` writes; an item still holding it was never written.
 NEW_ITEM_BODY = ("在这里写今天的学习内容：三分钟能读完，大约 500 到 1000 字。\n\n"
                  "需要“每日一题”的，在上面的前言信息里加 question，格式见门户的编辑指南。")
+UNWRITTEN = "正文还是新建时的提示文字，请换成今天的学习内容（提示的两段都删掉）。"
 MORNING_TEXT_LIMIT = 20_000  # characters: a three-minute item is about 600
 PAGE_TEXT_LIMIT = 100_000  # a long manual chapter is about 10,000
 
@@ -151,7 +152,7 @@ def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None
         fields.problem(doc.body_line, "正文是空的：请写上今天的学习内容（写在前言信息结束的那行 --- 下面）。")
     elif NEW_ITEM_BODY.split("\n")[0] in body:
         line = doc.body_line + doc.body[: doc.body.index(NEW_ITEM_BODY.split("\n")[0])].count("\n")
-        fields.problem(line, "正文还是新建时的提示文字，请换成今天的学习内容（提示的两段都删掉）。")
+        fields.problem(line, UNWRITTEN)
     problems = fields.problems + check_body(doc, MORNING_TEXT_LIMIT)
     if problems or day is None:
         return None, problems
