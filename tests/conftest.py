@@ -5,9 +5,12 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -43,6 +46,25 @@ def run_portal(project_dir: Path, *args: str, timeout: int = 300) -> subprocess.
         [sys.executable, str(project_dir / "scripts/portal.py"), *args],
         cwd=project_dir, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def interrupt_portal(project_dir: Path, *args: str, at: str, stream: str = "stdout", after: float = 0.0):
+    """The editors' CLI, stopped with Ctrl+C once a line of `stream` holds `at`; (exit code, stdout, stderr)."""
+    process = subprocess.Popen([sys.executable, str(project_dir / "scripts/portal.py"), *args],
+                               cwd=project_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in getattr(process, stream):
+        if at in line:
+            time.sleep(after)
+            process.send_signal(signal.SIGINT)
+            break
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
 
 
 @pytest.fixture(scope="session")

@@ -26,13 +26,18 @@ def type_chinese(page, text: str) -> None:
     page.keyboard.press("End")
 
 
+def search_here(page, query: str) -> None:
+    """Type a query into the search box of the page shown, and wait for its first result."""
+    page.locator(".md-search__input").click()
+    type_chinese(page, query)
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+
+
 def search(page, site_url: str, query: str) -> list[str]:
     """Type a query into Material's search box; the paths of the results shown, in order."""
     page.goto(site_url + "/", wait_until="networkidle")
     wait_for_search_ready(page)
-    page.locator(".md-search__input").click()
-    type_chinese(page, query)
-    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    search_here(page, query)
     hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
         "links => links.map(link => link.href)"
     )

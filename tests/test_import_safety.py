@@ -9,7 +9,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import run_portal
+from conftest import interrupt_portal, run_portal
 from test_cli import HEADER, make_xlsx
 
 BODY = "党支部是党的基础组织，是党的全部工作和战斗力的基础。"
@@ -80,16 +79,9 @@ def test_ctrl_c_while_writing_takes_back_every_file(project, monkeypatch):
 def test_ctrl_c_in_the_command_prints_chinese_and_writes_nothing(project, tmp_path):
     sheet = make_xlsx(tmp_path / "安排.xlsx", rows_from(dt.date(2031, 1, 1), 3000))
     before = every_file(project)
-    process = subprocess.Popen(
-        [sys.executable, str(project / "scripts/portal.py"), "import", "morning", str(sheet)],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    for line in process.stderr:  # progress lines: the sheet is being checked
-        if line.startswith("正在检查"):
-            process.send_signal(signal.SIGINT)
-            break
-    stdout, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130, stdout + stderr
+    # Ctrl+C once the progress lines say the sheet is being checked.
+    code, stdout, stderr = interrupt_portal(project, "import", "morning", str(sheet), at="正在检查", stream="stderr")
+    assert code == 130, stdout + stderr
     assert "已取消导入，没有写入任何文件" in stderr and "Traceback" not in stderr
     assert every_file(project) == before
 

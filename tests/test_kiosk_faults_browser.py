@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SiteServer
+from conftest import ROOT, SiteServer, free_port
 from test_kiosk_browser import LANDSCAPE, advance, current
 
 MORNING = "2026-11-27T08:00:00+08:00"  # a Friday with an item and a question
@@ -125,12 +124,6 @@ def test_an_error_page_is_never_shown_as_the_days_text(browser, site_url, site_d
 
 
 # --- the screen's PC starts before the server ----------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def test_the_launcher_waits_for_the_server_before_opening_the_browser(site_dir, tmp_path):
     port = free_port()

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -17,15 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_portal
+from conftest import ROOT, free_port, interrupt_portal, run_portal
+from test_browser import search_here
 
 CONFIGS = ROOT / "scripts/deploy/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def nginx_binary() -> str:
@@ -125,10 +118,7 @@ def test_publish_then_pages_search_and_kiosk_work_through_nginx(project, target,
         context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1366, "height": 900})
         page = context.new_page()
         page.goto(url + "/", wait_until="networkidle")
-        page.locator(".md-search__input").click()
-        page.keyboard.type("廉政")
-        page.keyboard.press("End")
-        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        search_here(page, "廉政")
         page.goto(url + "/kiosk/?date=2026-11-27", wait_until="networkidle")
         page.locator(".kiosk-slide--morning .kiosk-title").wait_for()
         assert page.locator(".kiosk-slide--morning .kiosk-title").inner_text() == "年末岁尾，守好廉洁关口"
@@ -142,10 +132,7 @@ def test_a_browser_that_visited_before_gets_every_new_file(project, target, brow
         context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")  # one cache for both visits
         page = context.new_page()
         page.goto(url + "/", wait_until="networkidle")
-        page.locator(".md-search__input").click()
-        page.keyboard.type("雷锋")
-        page.keyboard.press("End")
-        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        search_here(page, "雷锋")
         kiosk = context.new_page()
         kiosk.goto(url + "/kiosk/?poll=5&date=2026-11-27", wait_until="networkidle")
         kiosk.locator(".kiosk-slide--morning").wait_for()
@@ -173,10 +160,7 @@ def test_a_browser_that_visited_before_gets_every_new_file(project, target, brow
 
         page.goto(url + "/", wait_until="networkidle")
         assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--portal-release').trim()") == "2"
-        page.locator(".md-search__input").click()
-        page.keyboard.type("雷锋")
-        page.keyboard.press("End")
-        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        search_here(page, "雷锋")
         titles = page.locator(".md-search-result__item .md-search-result__title, .md-search-result__item h1").all_inner_texts()
         assert titles and "雷锋" in titles[0], titles
         page.goto(url + "/morning/2026/2026-11-27/", wait_until="networkidle")
@@ -232,15 +216,8 @@ def test_only_the_newest_releases_are_kept(project, target):
 def test_ctrl_c_leaves_the_live_release_and_no_partial_build(project, target):
     assert publish(project, target).returncode == 0
     before = live_release(target)
-    process = subprocess.Popen([sys.executable, str(project / "scripts/portal.py"), "publish", "--to", str(target)],
-                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    for line in process.stdout:
-        if "正在检查内容并生成网站" in line:
-            time.sleep(0.5)
-            process.send_signal(signal.SIGINT)
-            break
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, out + err
+    code, out, err = interrupt_portal(project, "publish", "--to", str(target), at="正在检查内容并生成网站", after=0.5)
+    assert code == 130, out + err
     assert "已取消，线上的版本没有变化" in err and "Traceback" not in err
     assert live_release(target) == before
     assert not list((target / "releases").glob(".partial-*"))

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from conftest import ROOT, SiteServer, build_site
+from test_browser import search_here
 
 ALERT = "alert(document.domain)"
 OUTSIDE = "http://192.0.2.1"  # TEST-NET-1: never answers, so a request to it is only ever recorded
@@ -169,14 +170,8 @@ def test_a_topic_named_with_markup_is_shown_as_characters(browser, hostile_site)
 
 
 def test_search_results_of_hostile_pages_are_inert(browser, hostile_site):
-    def search(page):
-        page.locator(".md-search__input").click()
-        page.keyboard.type("安全测试")
-        page.keyboard.press("End")
-        page.locator(".md-search-result__item").first.wait_for(state="visible")
-
     url = hostile_site.url + "/"
-    report = _visit(browser, url, search)
+    report = _visit(browser, url, lambda page: search_here(page, "安全测试"))
     _assert_inert(report, url)
 
 
@@ -246,8 +241,5 @@ def test_the_policy_alone_blocks_script_planted_past_the_sanitizer(browser, plan
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.dismiss())
     page.goto(base, wait_until="networkidle")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("廉政")
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    search_here(page, "廉政")
     context.close()
