@@ -49,23 +49,23 @@ _LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings, list[Problem]]:
-    config, problems = _read_yaml(root / config_file, config_file, _LenientLoader)
+    config, _lines, problems = _read_yaml(root / config_file, config_file, _LenientLoader)
     config = config if isinstance(config, dict) else {}
     docs_dir = root / config.get("docs_dir", "docs")
     site_path = site_path_of(config.get("site_url"))
     topics, topic_problems = _read_topics(root, docs_dir / TOPICS_FILE)
     problems += topic_problems
-    editable, editable_problems = _read_yaml(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE))
+    shown = _shown(root, docs_dir / SETTINGS_FILE)
+    editable, lines, editable_problems = _read_yaml(docs_dir / SETTINGS_FILE, shown)
     problems += editable_problems
     editable = editable if isinstance(editable, dict) else {}
     branches = editable.get("branches")
     if not isinstance(branches, list) or not branches:
-        problems.append(Problem(_shown(root, docs_dir / SETTINGS_FILE), 1,
-                                "设置文件里缺少支部名单 branches，请写成\nbranches:\n  - 机关党支部"))
+        problems.append(Problem(shown, 1, "设置文件里缺少支部名单 branches，请写成\nbranches:\n  - 机关党支部"))
         branches = []
-    problems += check_branches(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE), tuple(branches))
+    problems += _check_branches(lines, shown, tuple(branches))
     kiosk_raw = editable.get("kiosk") if isinstance(editable.get("kiosk"), dict) else {}
-    kiosk, kiosk_problems = _kiosk(docs_dir / SETTINGS_FILE, _shown(root, docs_dir / SETTINGS_FILE), kiosk_raw)
+    kiosk, kiosk_problems = _kiosk(lines, shown, kiosk_raw)
     problems += kiosk_problems
     settings = Settings(
         root=root,
@@ -80,10 +80,9 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
     return settings, problems
 
 
-def _kiosk(path: Path, shown: str, raw: dict) -> tuple[dict, list[Problem]]:
+def _kiosk(lines: list[str], shown: str, raw: dict) -> tuple[dict, list[Problem]]:
     """The kiosk's settings, and a problem at its own line for each bad value."""
     settings, problems = kiosk_settings(raw)
-    lines = path.read_text(encoding="utf-8-sig").split("\n") if path.is_file() else []
     found = []
     for key, message in problems:
         line = next((n for n, row in enumerate(lines, 1) if re.match(rf"\s+{re.escape(key)}\s*:", row)), None)
@@ -96,18 +95,18 @@ def _shown(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def _read_yaml(path: Path, shown: str, loader=yaml.SafeLoader) -> tuple[object, list[Problem]]:
-    """A settings file's contents, or the Chinese problem at the line where YAML stumbled."""
+def _read_yaml(path: Path, shown: str, loader=yaml.SafeLoader) -> tuple[object, list[str], list[Problem]]:
+    """A settings file's contents and lines (for messages), or the Chinese problem where YAML stumbled."""
     if not path.is_file() or path.is_symlink():
-        return None, [Problem(shown, 1, f"找不到设置文件 {shown}。")]
+        return None, [], [Problem(shown, 1, f"找不到设置文件 {shown}。")]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(shown, 1, "文件不是 UTF-8 编码。请用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。")]
+        return None, [], [Problem(shown, 1, "文件不是 UTF-8 编码。请用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。")]
     try:
-        return yaml.load(text, loader), []
+        return yaml.load(text, loader), text.split("\n"), []
     except yaml.YAMLError as error:
-        return None, [yaml_problem(shown, text, error, 1)]
+        return None, text.split("\n"), [yaml_problem(shown, text, error, 1)]
 
 
 def site_path_of(site_url: str | None) -> str:
@@ -118,7 +117,7 @@ def site_path_of(site_url: str | None) -> str:
 
 def _read_topics(root: Path, path: Path) -> tuple[tuple[str, ...], list[Problem]]:
     """The topic list, each topic checked as the text it is: it names a page and a folder."""
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    shown = _shown(root, path)
     hint = "主题列表应该一行一个，写成“- 政治理论”。"
     if not path.is_file() or path.is_symlink():
         return (), [Problem(shown, 1, f"找不到晨学主题列表文件。{hint}")]
@@ -153,12 +152,11 @@ def _topic_problem(topic: str, earlier: list[str]) -> str | None:
     return None
 
 
-def check_branches(path: Path, shown: str, branches: tuple) -> list[Problem]:
+def _check_branches(lines: list[str], shown: str, branches: tuple) -> list[Problem]:
     """The branches are shown on every activity report: text, once each."""
-    text = path.read_text(encoding="utf-8-sig").split("\n") if path.is_file() else []
     problems = []
     for index, branch in enumerate(branches):
-        line = next((number for number, row in enumerate(text, 1) if isinstance(branch, str) and branch in row), 1)
+        line = next((number for number, row in enumerate(lines, 1) if isinstance(branch, str) and branch in row), 1)
         if not isinstance(branch, str) or not branch.strip():
             problems.append(Problem(shown, line, "branches 的每一项都应该是一个支部名称。"))
         elif re.search(r"[<>&\"{}\[\]]", branch):
