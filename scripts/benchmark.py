@@ -2,6 +2,7 @@
 """Measure the portal at archive scale, next to stock Material on the same Markdown.
 
     python scripts/benchmark.py [--items 365 3650] [--runs 2]
+    python scripts/benchmark.py --preview [--items 365 3650] [--saves 5]
 
 For each archive size: copies the project into a temporary folder, adds generated 晨学 items
 (texts recombined from the sample items), then builds it alternately with the portal's hook
@@ -10,7 +11,8 @@ its documented Chinese setup, and its own templates, items also out of the nav; 
 the same with jieba hidden, so Chinese is not segmented). Reports build time and peak memory; then serves our
 site on 127.0.0.1 and, in headless Chromium, measures the first view of three pages, the
 first search (time to results on screen, bytes moved) and the benchmark queries of
-tests/search_queries.yml. Nothing is asserted: it prints the figures and the targets.
+tests/search_queries.yml. With --preview it measures the editors' preview instead: start time
+and save-to-visible latency in Chromium. Nothing is asserted: it prints the figures and the targets.
 """
 
 from __future__ import annotations
@@ -206,7 +208,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="晨学三分钟在归档规模下的生成速度、页面大小和搜索。")
     parser.add_argument("--items", type=int, nargs="+", default=[365, 3650], help="generated items (default 365 3650)")
     parser.add_argument("--runs", type=int, default=2, help="builds of each kind, alternated (default 2)")
+    parser.add_argument("--preview", action="store_true", help="measure only the editors' preview (start, save to visible)")
+    parser.add_argument("--saves", type=int, default=5, help="saves measured per item in the preview (default 5)")
     args = parser.parse_args()
+    if args.preview:
+        return preview_main(args.items, args.saves)
     queries = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text(encoding="utf-8"))
     pages = {
         "首页": "/",
@@ -242,6 +248,108 @@ def main() -> None:
             print(f"首次打开“{name}”：{sorted(report)[1]} 条比 {sorted(report)[0]} 条 {change:+.1%}（±10%）")
 
 
+def launch_chromium(playwright):
+    return playwright.chromium.launch(
+        executable_path=os.environ.get("PORTAL_CHROMIUM") or shutil.which("chromium"),
+        args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+
+
+def measure_preview(project: Path, saves: int) -> dict:
+    """The editors' preview: seconds from the command to the home page served, and from saving a
+    file to the open browser page showing the change (a recent item, an old item opened first,
+    a broken file's problem page, its recovery)."""
+    import socket
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+
+    def start() -> tuple[subprocess.Popen, float]:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "scripts/portal.py", "preview", "--port", str(port)],
+                                   cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while time.perf_counter() - started < 120:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=5) as answer:
+                    if b"md-header" in answer.read():
+                        break
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return process, time.perf_counter() - started
+
+    figures: dict = {}
+    process, figures["ready"] = start()  # a fresh clone: no photo or template cache yet
+    print(f"  第一次启动到首页可看 {figures['ready']:.1f} s", flush=True)
+    try:
+        items = sorted((project / "docs/morning").rglob("????-??-??.md"))
+        old = items[len(items) // 3]
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            page = browser.new_page()
+
+            def save_and_wait(file: Path, text: str, shown: str) -> float:
+                saved = time.perf_counter()
+                file.write_text(text, encoding="utf-8")
+                page.get_by_text(shown).first.wait_for(timeout=120_000)
+                seconds = time.perf_counter() - saved
+                print(f"  {file.name}：保存到显示“{shown}” {seconds:.2f} s", flush=True)
+                page.wait_for_timeout(500)
+                return seconds
+
+            for name, file in (("recent", project / "docs/morning/2026/2026-11-27.md"), ("old", old)):
+                day = file.stem
+                opened = time.perf_counter()
+                page.goto(f"{url}/morning/{day[:4]}/{day}/")
+                page.locator("article h1").first.wait_for(timeout=120_000)
+                figures[f"open_{name}"] = time.perf_counter() - opened
+                original = file.read_text(encoding="utf-8")
+                latencies = []
+                for number in range(saves):
+                    marker = f"（第{number + 1}次修改）"
+                    latencies.append(save_and_wait(file, original.rstrip() + marker + "\n", marker))
+                figures[f"save_{name}"] = latencies
+                file.write_text(original, encoding="utf-8")
+            page.wait_for_timeout(3000)
+            file = project / "docs/morning/2026/2026-11-27.md"
+            page.goto(f"{url}/morning/2026/2026-11-27/")
+            original = file.read_text(encoding="utf-8")
+            figures["broken"] = save_and_wait(file, original.replace("title:", "title：", 1), "网站没有更新")
+            figures["fixed"] = save_and_wait(file, original.rstrip() + "（已改正）\n", "（已改正）")
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    process, figures["ready_again"] = start()  # every later day: the caches are there
+    print(f"  再次启动到首页可看 {figures['ready_again']:.1f} s", flush=True)
+    process.terminate()
+    process.wait(timeout=30)
+    return figures
+
+
+def preview_main(counts: list[int], saves: int) -> None:
+    report = {}
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="portal-bench-") as temp:
+            project = Path(temp)
+            copy_project(project)
+            add_items(project, count)
+            items = len(list((project / "docs/morning").rglob("????-??-??.md")))
+            print(f"\n== 预览：晨学 {items} 条", flush=True)
+            report[items] = measure_preview(project, saves)
+    print("\n== 预览结果（目标：启动 ≤ 10 s，保存到浏览器显示 ≤ 3 s）")
+    for items, f in report.items():
+        recent, old = f["save_recent"], f["save_old"]
+        print(f"[晨学 {items} 条] 启动到首页可看：第一次 {f['ready']:.1f} s，以后 {f['ready_again']:.1f} s；"
+              f"保存到显示（最近一条，{len(recent)} 次）：中位 {statistics.median(recent):.1f} s，最长 {max(recent):.1f} s；"
+              f"（旧的一条，先打开 {f['open_old']:.1f} s）：中位 {statistics.median(old):.1f} s，最长 {max(old):.1f} s；"
+              f"改坏到显示问题页 {f['broken']:.1f} s，改正到恢复 {f['fixed']:.1f} s")
+
+
 def measure_browser_home(site: Path) -> int:
     """Stock Material's home page, first view: its search index comes with it."""
     from playwright.sync_api import sync_playwright
@@ -249,9 +357,7 @@ def measure_browser_home(site: Path) -> int:
     server, url = serve(site)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("PORTAL_CHROMIUM") or shutil.which("chromium"),
-                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+            browser = launch_chromium(playwright)
             page = browser.new_page()
             page.goto(url + "/", wait_until="networkidle")
             page.wait_for_timeout(1000)

@@ -4,7 +4,7 @@
 #   bash scripts/dev.sh test    set up .venv/, the browser, nginx and CJK fonts, and run every test
 # and for editors:
 #   bash scripts/dev.sh portal check | new morning … | import morning FILE | publish --to DIR …
-# Extra arguments are passed on (to `mkdocs serve` or to pytest).
+# Extra arguments are passed on (to the preview, e.g. --port 8001, or to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,8 +69,7 @@ case "${1:-}" in
     serve)
         shift
         ensure_venv requirements.txt
-        say "门户已启动：http://127.0.0.1:8000 （按 Ctrl+C 停止）"
-        exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "$@"
+        exec "$VENV/bin/python" scripts/portal.py preview "$@"
         ;;
     test)
         shift

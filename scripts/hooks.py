@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import assets, build_messages, csp, html_policy, kiosk, listings, morning_pages, photos, prose
+from portal_core import assets, build_messages, build_scope, csp, html_policy, kiosk, listings, morning_pages, photos, prose
 from portal_core.checker import check_content
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
@@ -38,6 +39,7 @@ LATEST_LECTURES = "<!-- portal:latest-lectures -->"
 ALL_LECTURES = "<!-- portal:all-lectures -->"
 HOME_LIMIT = 3
 KIOSK_TEMPLATE = "kiosk.html"
+JINJA_CACHE_DIR = ".cache/templates"
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -115,7 +117,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.error(str(problem))
         raise PluginError(f"发现 {len(result.problems)} 个内容问题，门户没有生成。请按上面每一行的提示修改后再生成；"
                           "也可以先运行 bash scripts/dev.sh portal check 检查。")
-    archive = result.archive
+    archive = build_scope.scoped(result.archive)
+    if len(archive) < len(result.archive):  # the preview: the other items stay out of this build
+        for file in [f for f in files.documentation_pages() if result.archive.get(f.src_uri) and not archive.get(f.src_uri)]:
+            files.remove(file)
     now = dt.datetime.now(CHINA)
     lectures = listings.load_lectures(settings.docs_dir)
     activities = listings.load_activities(settings.docs_dir)
@@ -156,6 +161,11 @@ def _web_sized_photos(files: Files, config: MkDocsConfig) -> None:
 def on_env(env, *, config: MkDocsConfig, files: Files):
     # Templates name the portal's assets as written; this gives the content-addressed name.
     env.filters["asset"] = lambda path: _hashed.get(path, path)
+    # MkDocs makes a new template environment every build; compiling Material's templates
+    # again is a good part of a preview rebuild. Jinja checks each cached copy against its source.
+    cache = Path(config.config_file_path).parent / JINJA_CACHE_DIR
+    cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
     return env
 
 

@@ -2,6 +2,7 @@
 """The editors' commands, in Chinese. Argument parsing and printing only; the work is in portal_core.
 
     python scripts/portal.py check
+    python scripts/portal.py preview [--port 8000]
     python scripts/portal.py new morning --date 2026-12-01 --title 标题 --topic 党规党纪
     python scripts/portal.py import morning 晨学安排.xlsx
     python scripts/portal.py publish --to /srv/portal [--site-url http://主机名/] [--keep 10]
@@ -21,8 +22,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Material prints a banner about MkDocs 2 on every build; the portal's pin to 1.6.1 answers it.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from portal_core import csp, importer, release_check, releases  # noqa: E402
+from portal_core import csp, importer, preview, release_check, releases  # noqa: E402
 from portal_core.site_build import BuildFailed, build_site  # noqa: E402
 from portal_core.checker import check_content  # noqa: E402
 from portal_core.content import meta_date  # noqa: E402
@@ -53,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     commands.add_parser("check", help="检查所有内容文件，一次列出全部问题")
+
+    preview = commands.add_parser("preview", help="在本机预览网站，保存文件后自动刷新（bash scripts/dev.sh serve 就是它）")
+    preview.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
 
     new = commands.add_parser("new", help="新建一条内容（目前支持 morning：晨学三分钟）")
     new.add_argument("kind", choices=["morning"], help="内容类别：morning")
@@ -258,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check()
+        if args.command == "preview":
+            return preview.serve(ROOT, "127.0.0.1", args.port, say=lambda text: print(text, flush=True))
         if args.command == "new":
             return run_new_morning(args.date, args.title, args.topic)
         if args.command == "publish":

@@ -5,8 +5,10 @@ The same function serves `python scripts/portal.py check` and every MkDocs build
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import links, morning_pages, nav_check, schema
 from .content import meta_date, read_document
@@ -31,33 +33,20 @@ def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> 
     morning_dates: dict = defaultdict(list)  # date -> [(shown path, line)], valid or not
     pages = 0
     page_links: dict[str, links.PageLinks] = {}
+    verdicts: dict[tuple, _FileVerdict] = {}
     for path in files.markdown:
-        src = path.relative_to(settings.docs_dir).as_posix()
-        doc, read_problems = read_document(path, settings.shown(path))
-        problems.extend(read_problems)
-        if read_problems and doc.meta is None and not doc.body:
+        verdict = _verdict(path, settings, verdicts)
+        problems.extend(verdict.problems)
+        if verdict.links is None:
             continue  # unreadable or empty: nothing more to say about it
-        page_links[src] = links.read_links(src, doc.body, doc.body_line)
-        kind = kind_of(src)
-        if kind is MORNING:
-            day = meta_date((doc.meta or {}).get("date"))
-            if day and "date" not in doc.bad_keys:
-                morning_dates[day].append((doc.shown, doc.line_of("date")))
-            item, item_problems = schema.check_morning(doc, settings)
-            problems.extend(item_problems)
-            if item:
-                items.append(item)
-            continue
-        pages += 1
-        if src.startswith(MORNING_DIR + "/") and src.rsplit(".", 1)[0] != f"{MORNING_DIR}/index":
-            problems.append(Problem(doc.shown, 1,
-                                    "晨学文件要放在 morning/年份/ 文件夹里，文件名是日期，例如 morning/2026/2026-03-05.md。"))
-        elif kind is LECTURE:
-            problems.extend(schema.check_lecture(doc, settings))
-        elif kind is ACTIVITY:
-            problems.extend(schema.check_activity(doc, settings))
-        else:
-            problems.extend(schema.check_page(doc, settings, kind))
+        page_links[verdict.src] = verdict.links
+        if verdict.date:
+            morning_dates[verdict.date].append((verdict.shown, verdict.date_line))
+        if verdict.item:
+            items.append(verdict.item)
+        pages += verdict.is_page
+    _verdicts.clear()
+    _verdicts.update(verdicts)
     problems.extend(_duplicate_dates(morning_dates))
     archive = MorningArchive(items, settings.topics)
     shown = lambda src: settings.shown(settings.docs_dir / src)  # noqa: E731
@@ -69,6 +58,58 @@ def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> 
         problems=sorted(set(problems)),
         pages_checked=pages,
     )
+
+
+@dataclass(frozen=True)
+class _FileVerdict:
+    """What the check found in one file on its own: kept while the file is unchanged."""
+    src: str
+    shown: str
+    problems: tuple[Problem, ...]
+    links: links.PageLinks | None  # None: unreadable or empty
+    date: dt.date | None = None  # a 晨学 item's date, for the duplicate check
+    date_line: int = 1
+    item: MorningItem | None = None
+    is_page: bool = False
+
+
+# The preview checks the whole archive after every save: files that did not change since the
+# last check (same size, time and inode, same settings) are not read again.
+_verdicts: dict[tuple, _FileVerdict] = {}
+
+
+def _verdict(path: Path, settings: Settings, seen: dict[tuple, _FileVerdict]) -> _FileVerdict:
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino, settings)
+    verdict = _verdicts.get(key) or _read_verdict(path, settings)
+    seen[key] = verdict
+    return verdict
+
+
+def _read_verdict(path: Path, settings: Settings) -> _FileVerdict:
+    src = path.relative_to(settings.docs_dir).as_posix()
+    doc, read_problems = read_document(path, settings.shown(path))
+    if read_problems and doc.meta is None and not doc.body:
+        return _FileVerdict(src, doc.shown, tuple(read_problems), None)
+    page_links = links.read_links(src, doc.body, doc.body_line)
+    problems = list(read_problems)
+    kind = kind_of(src)
+    if kind is MORNING:
+        day = meta_date((doc.meta or {}).get("date"))
+        item, item_problems = schema.check_morning(doc, settings)
+        known_day = day if day and "date" not in doc.bad_keys else None
+        return _FileVerdict(src, doc.shown, tuple(problems + item_problems), page_links,
+                            known_day, doc.line_of("date"), item)
+    if src.startswith(MORNING_DIR + "/") and src.rsplit(".", 1)[0] != f"{MORNING_DIR}/index":
+        problems.append(Problem(doc.shown, 1,
+                                "晨学文件要放在 morning/年份/ 文件夹里，文件名是日期，例如 morning/2026/2026-03-05.md。"))
+    elif kind is LECTURE:
+        problems.extend(schema.check_lecture(doc, settings))
+    elif kind is ACTIVITY:
+        problems.extend(schema.check_activity(doc, settings))
+    else:
+        problems.extend(schema.check_page(doc, settings, kind))
+    return _FileVerdict(src, doc.shown, tuple(problems), page_links, is_page=True)
 
 
 def _duplicate_dates(morning_dates: dict) -> list[Problem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -15,17 +16,27 @@ class BuildFailed(Exception):
     """The site was not built; the reasons were printed as they came."""
 
 
-class _Printer(logging.Handler):
+class _Reporter(logging.Handler):
+    def __init__(self, report: Callable[[str], None]) -> None:
+        super().__init__(level=logging.WARNING)
+        self.report = report
+
     def emit(self, record: logging.LogRecord) -> None:
-        print(record.getMessage(), file=sys.stderr, flush=True)
+        self.report(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path, site_url: str | None = None) -> None:
+def _to_terminal(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
+               report: Callable[[str], None] = _to_terminal) -> None:
+    """Build into site_dir; every warning and error is said through `report` as it comes."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    printer = _Printer(level=logging.WARNING)
+    printer = _Reporter(report)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(printer)
     try:
