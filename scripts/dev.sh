@@ -3,7 +3,7 @@
 #   bash scripts/dev.sh serve   set up .venv/ and serve the portal at http://127.0.0.1:8000
 #   bash scripts/dev.sh test    set up .venv/, the browser, nginx and CJK fonts, and run every test
 # and for editors:
-#   bash scripts/dev.sh portal check | new morning … | import morning FILE | publish --to DIR …
+#   bash scripts/dev.sh portal check | print | new morning … | import morning FILE | publish --to DIR …
 # Extra arguments are passed on (to the preview, e.g. --port 8001, or to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,22 +53,33 @@ ensure_venv() {
     fi
 }
 
+# The printed booklets need Pango (WeasyPrint's text layout) and the Noto CJK fonts they embed.
+ensure_print_packages() {
+    local missing=()
+    if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpangoft2-1.0.so.0'; then
+        missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+    fi
+    if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q 'Noto Serif CJK'; then
+        missing+=(fonts-noto-cjk fontconfig)
+    fi
+    if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
 # Browser tests drive Debian's chromium (no browser is ever downloaded); publish tests serve
 # releases with Debian's nginx and the project's own site file.
 ensure_system_packages() {
     local missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
-    if ! command -v fc-list >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
-        missing+=(fonts-noto-cjk fontconfig)
-    fi
     if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+    ensure_print_packages
 }
 
 case "${1:-}" in
     serve)
         shift
         ensure_venv requirements.txt
+        ensure_print_packages
         exec "$VENV/bin/python" scripts/portal.py preview "$@"
         ;;
     test)
@@ -80,6 +91,7 @@ case "${1:-}" in
     portal)
         shift
         ensure_venv requirements.txt
+        ensure_print_packages
         exec "$VENV/bin/python" scripts/portal.py "$@"
         ;;
     *)

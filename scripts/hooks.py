@@ -9,6 +9,7 @@ so the core is imported here at the top, never inside an event.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import logging
@@ -24,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import assets, build_messages, build_scope, csp, html_policy, kiosk, listings, morning_pages, photos, prose
+from portal_core import assets, build_messages, build_scope, csp, html_policy, kiosk, listings, morning_pages, photos, printing, prose
 from portal_core.checker import check_content
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
@@ -40,6 +41,7 @@ ALL_LECTURES = "<!-- portal:all-lectures -->"
 HOME_LIMIT = 3
 KIOSK_TEMPLATE = "kiosk.html"
 JINJA_CACHE_DIR = ".cache/templates"
+_THIS_FILE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -56,6 +58,7 @@ class _Build:
     lectures: list[listings.Lecture]  # newest first, read once per build
     activities: list[listings.Activity]
     search: BackgroundIndexer  # fed page by page, written after the build
+    booklets: dict[str, list[str]]  # page source -> the 下载打印版 blocks it shows
 
 
 _build: _Build | None = None
@@ -137,6 +140,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         lectures=lectures,
         activities=activities,
         search=BackgroundIndexer(Path(config.site_dir)),
+        booklets=_booklets(files, config, settings, result.archive),
     )
     _web_sized_photos(files, config)
     for src, hashed in _hashed.items():
@@ -147,6 +151,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "kiosk/data.json", content=kiosk_json))
     files.append(File.generated(config, "kiosk/build.json", content=json.dumps(stamp)))
     return files
+
+
+def _booklets(files: Files, config: MkDocsConfig, settings: Settings, archive) -> dict[str, list[str]]:
+    """The printed booklets made from exactly this content (`portal.py print`), published beside their pages."""
+    blocks: dict[str, list[str]] = {}
+    for booklet, made in printing.current(settings, archive):
+        files.append(File.generated(config, booklet.site_path, abs_src_path=str(made.pdf)))
+        for page in (booklet.page_src, morning_pages.LANDING_SRC if booklet.key.startswith("morning-") else None):
+            if page:
+                blocks.setdefault(page, []).append(printing.download_link(booklet, made, page, settings.printing["paper"]))
+    return blocks
 
 
 def _web_sized_photos(files: Files, config: MkDocsConfig) -> None:
@@ -160,10 +175,13 @@ def _web_sized_photos(files: Files, config: MkDocsConfig) -> None:
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
     # Templates name the portal's assets as written; this gives the content-addressed name.
-    env.filters["asset"] = lambda path: _hashed.get(path, path)
+    # `pass_context` keeps Jinja from working it out once at compile time: the compiled template
+    # is cached (below), and the names change whenever the files do.
+    env.filters["asset"] = jinja2.pass_context(lambda _context, path: _hashed.get(path, path))
     # MkDocs makes a new template environment every build; compiling Material's templates
     # again is a good part of a preview rebuild. Jinja checks each cached copy against its source.
-    cache = Path(config.config_file_path).parent / JINJA_CACHE_DIR
+    # The folder is named after this file, whose filters the compiled templates use.
+    cache = Path(config.config_file_path).parent / JINJA_CACHE_DIR / _THIS_FILE_DIGEST
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
     return env
@@ -228,6 +246,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         morning_pages.item_header(item, links) + html + morning_pages.item_footer(item, links, previous, following))
 
 
+def _after_title(markdown: str, block: str) -> str:
+    """A block placed under the page's first heading (or at its top)."""
+    lines = markdown.split("\n")
+    at = next((number + 1 for number, line in enumerate(lines) if line.startswith("# ")), 0)
+    return "\n".join(lines[:at] + ["", block] + lines[at:])
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
     if not page.file.generated_by:
@@ -240,8 +265,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not _build or _build.archive.get(src):
         return markdown
     if src == morning_pages.LANDING_SRC:
-        for name, block in morning_pages.landing_blocks(_build.archive, _build.today).items():
+        blocks = morning_pages.landing_blocks(_build.archive, _build.today)
+        blocks["archive"] += "\n" + "".join(_build.booklets.get(src, []))  # the yearly collections
+        for name, block in blocks.items():
             markdown = markdown.replace(morning_pages.MARKERS[name], block)
+    elif booklets := _build.booklets.get(src):
+        markdown = _after_title(markdown, "".join(booklets))
     if LATEST_ACTIVITIES in markdown:
         markdown = markdown.replace(LATEST_ACTIVITIES, listings.activity_cards(_build.activities[:HOME_LIMIT], src))
     if LATEST_LECTURES in markdown:

@@ -3,6 +3,7 @@
 
     python scripts/portal.py check
     python scripts/portal.py preview [--port 8000]
+    python scripts/portal.py print
     python scripts/portal.py new morning --date 2026-12-01 --title 标题 --topic 党规党纪
     python scripts/portal.py import morning 晨学安排.xlsx
     python scripts/portal.py publish --to /srv/portal [--site-url http://主机名/] [--keep 10]
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import importlib
 import os
 import shutil
 import sys
@@ -25,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Material prints a banner about MkDocs 2 on every build; the portal's pin to 1.6.1 answers it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from portal_core import csp, importer, preview, release_check, releases  # noqa: E402
-from portal_core.site_build import BuildFailed, build_site  # noqa: E402
+from portal_core import csp, importer, preview, printing, release_check, releases  # noqa: E402
+from portal_core.site_build import BuildFailed, build_site, markdown_renderer  # noqa: E402
 from portal_core.checker import check_content  # noqa: E402
 from portal_core.content import meta_date  # noqa: E402
 from portal_core.morning import expected_src  # noqa: E402
@@ -59,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     preview = commands.add_parser("preview", help="在本机预览网站，保存文件后自动刷新（bash scripts/dev.sh serve 就是它）")
     preview.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    preview.add_argument("--no-print", action="store_true", help="不在后台生成打印版（PDF），适合很慢的电脑")
+
+    commands.add_parser("print", help="生成知识手册和晨学合订本的打印版（PDF），只重做内容有变化的")
 
     new = commands.add_parser("new", help="新建一条内容（目前支持 morning：晨学三分钟）")
     new.add_argument("kind", choices=["morning"], help="内容类别：morning")
@@ -82,6 +87,34 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.add_argument("--to", required=True, type=Path, help="发布目录，例如 /srv/portal")
     rollback.add_argument("release", nargs="?", help="版本名（见 releases 命令），不写就是上线版本之前的那个")
     return parser
+
+
+def run_print() -> int:
+    settings, settings_problems = load_settings(ROOT)
+    result = check_content(settings, settings_problems)
+    if result.problems:
+        _print_limited(result.problems)
+        print(f"\n内容有 {len(result.problems)} 个问题，打印版没有生成。请按每一行的提示修改后再运行。")
+        return 1
+    return 0 if make_booklets(settings, result.archive) else 1
+
+
+def make_booklets(settings, archive) -> bool:
+    """Every booklet up to date (publish runs this too); False, with the reason said, if it cannot be."""
+    try:
+        importlib.import_module("weasyprint")  # needs Pango, a system library
+    except (ImportError, OSError) as error:
+        print(f"无法生成打印版：排版软件没有装好（{error.__class__.__name__}）。"
+              "请运行 bash scripts/dev.sh serve 让它自动安装，或请技术人员安装 libpango-1.0-0 和 fonts-noto-cjk。")
+        return False
+    started = time.monotonic()
+    print("正在生成打印版（PDF）……", flush=True)
+    render = printing.render_for_print(markdown_renderer(ROOT / "mkdocs.yml"))
+    site_url = settings.mkdocs.get("site_url") or "http://127.0.0.1:8000/"
+    results = printing.make_all(settings, archive, render, site_url, say=lambda text: print(f"  {text}", flush=True))
+    remade = sum(1 for *_, now in results if now)
+    print(f"打印版已是最新：共 {len(results)} 本，本次生成 {remade} 本，用时 {time.monotonic() - started:.1f} 秒。")
+    return True
 
 
 def run_check() -> int:
@@ -165,10 +198,13 @@ def run_publish(target: Path, site_url: str | None, keep: int) -> int:
         name = releases.new_name(target, commit)
         partial = releases.partial_folder(target, name)
         try:
+            settings, settings_problems = load_settings(ROOT)
+            checked = check_content(settings, settings_problems)
+            if not checked.problems and not make_booklets(settings, checked.archive):
+                raise BuildFailed("打印版没有生成")
             print("正在检查内容并生成网站……", flush=True)
             build_site(ROOT / "mkdocs.yml", partial, site_url)
             print("正在核对生成的网站……", flush=True)
-            settings, _ = load_settings(ROOT)
             site_path = site_path_of(site_url) if site_url else settings.site_path
             problems = release_check.verify(partial, csp.policy([]), site_path)
             if problems:
@@ -265,7 +301,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return run_check()
         if args.command == "preview":
-            return preview.serve(ROOT, "127.0.0.1", args.port, say=lambda text: print(text, flush=True))
+            return preview.serve(ROOT, "127.0.0.1", args.port, say=lambda text: print(text, flush=True),
+                                 booklets=not args.no_print)
+        if args.command == "print":
+            return run_print()
         if args.command == "new":
             return run_new_morning(args.date, args.title, args.topic)
         if args.command == "publish":

@@ -25,10 +25,10 @@ WAIT = 60  # seconds a step may take at most on a busy test machine; the benchma
 class Preview:
     """The preview running on a free port of 127.0.0.1, its terminal output kept."""
 
-    def __init__(self, project):
+    def __init__(self, project, *options: str):
         self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "scripts/portal.py", "preview", "--port", str(self.port)],
+            [sys.executable, "scripts/portal.py", "preview", "--port", str(self.port), *options],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         self.url = f"http://127.0.0.1:{self.port}"
@@ -61,7 +61,7 @@ class Preview:
 
 @pytest.fixture
 def preview(project):
-    running = Preview(project)
+    running = Preview(project, "--no-print")  # the booklets have their own test below
     yield running
     if running.process.poll() is None:
         running.stop()
@@ -137,3 +137,15 @@ def test_broken_file_shows_a_chinese_page_and_recovers_in_the_browser(project, p
     for line in lines:  # Chinese only: no MkDocs, Python or HTTP server English
         assert re.search(r"[\u4e00-\u9fff]", line), line
         assert not re.search(r"Traceback|Error|Abort|INFO|WARNING|GET /", line), line
+
+
+def test_preview_makes_the_booklets_in_the_background(project):
+    running = Preview(project)
+    try:
+        running.wait_for("/manuals/", built)  # serving does not wait for the booklets
+        page = running.wait_for("/manuals/integrity/", lambda status, text: "下载打印版" in text, seconds=240)
+        assert "integrity.pdf" in page
+        status, _ = running.get("/manuals/integrity/integrity.pdf")
+        assert status == 200
+    finally:
+        running.stop()

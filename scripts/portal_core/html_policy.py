@@ -25,7 +25,7 @@ TAGS = frozenset({
 })
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang"})
 ATTRIBUTES = {
-    "a": {"href"},
+    "a": {"href", "download"},
     "img": {"src", "alt", "width", "height", "loading", "align"},
     "td": {"style", "colspan", "rowspan", "align"},
     "th": {"style", "colspan", "rowspan", "align"},

@@ -20,6 +20,8 @@ import html
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -313,7 +315,26 @@ class Preview:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def serve(root: Path, host: str, port: int, say=print) -> int:
+def _start_printing(root: Path) -> subprocess.Popen | None:
+    """The printed booklets brought up to date beside the preview, at low priority (once per start)."""
+    try:
+        return subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve().parents[1] / "portal.py"), "print"], cwd=root,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lambda: os.nice(10))
+    except OSError:
+        return None
+
+
+def _printing_done(printer: subprocess.Popen, preview: Preview, say) -> None:
+    if printer.returncode == 0:
+        preview.build()  # their 下载打印版 buttons appear
+        say("打印版（PDF）已是最新，手册和晨学合订本页面上有“下载打印版”按钮。")
+    else:
+        say("打印版（PDF）这次没有生成；运行 bash scripts/dev.sh portal print 可以看到原因。")
+    return None
+
+
+def serve(root: Path, host: str, port: int, say=print, booklets: bool = True) -> int:
     preview = Preview(root, say=say)
     try:
         server = ThreadingHTTPServer((host, port), preview.handler())
@@ -326,9 +347,13 @@ def serve(root: Path, host: str, port: int, say=print) -> int:
     say(f"预览地址：http://{host}:{port}/ （按 Ctrl+C 停止）")
     say("正在检查全部内容并生成预览……")
     watcher = _Watcher(root, preview.state)
+    printer = None
     try:
         preview.build()
+        printer = _start_printing(root) if booklets else None
         while True:
+            if printer and printer.poll() is not None:
+                printer = _printing_done(printer, preview, say)
             if not preview.state.wake.wait(timeout=1):
                 preview.settle_memory()  # after a second without a save: off the editor's way
                 continue
@@ -341,6 +366,8 @@ def serve(root: Path, host: str, port: int, say=print) -> int:
         say("\n预览已停止。")
         return 0
     finally:
+        if printer and printer.poll() is None:
+            printer.kill()
         watcher.stop()
         server.shutdown()
         server.server_close()

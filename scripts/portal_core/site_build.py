@@ -49,3 +49,14 @@ def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
         raise BuildFailed(str(error)) from error
     finally:
         logger.removeHandler(printer)
+
+
+def markdown_renderer(config_file: Path) -> Callable[[str], str]:
+    """Markdown as the site renders it: mkdocs.yml's extensions and their settings (MkDocs' own
+    loader reads the `!!python/name:` tags there), for the printed booklets."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    extensions, settings = list(config.markdown_extensions), dict(config.mdx_configs)
+    return lambda text: markdown.Markdown(extensions=extensions, extension_configs=settings).convert(text)

@@ -31,6 +31,7 @@ class Settings:
     mkdocs: dict = field(default_factory=dict, compare=False)  # mkdocs.yml as read, for the nav check
     config_file: str = "mkdocs.yml"
     kiosk: dict = field(default_factory=dict, compare=False)  # the kiosk's settings, defaults filled in
+    printing: dict = field(default_factory=dict, compare=False)  # the booklets' paper and cover, defaults filled in
 
     def shown(self, path: Path) -> str:
         """A path as editors see it: relative to the project folder."""
@@ -67,6 +68,8 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
     kiosk_raw = editable.get("kiosk") if isinstance(editable.get("kiosk"), dict) else {}
     kiosk, kiosk_problems = _kiosk(lines, shown, kiosk_raw)
     problems += kiosk_problems
+    printing, print_problems = _printing(lines, shown, editable.get("print"))
+    problems += print_problems
     settings = Settings(
         root=root,
         docs_dir=docs_dir,
@@ -76,7 +79,34 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
         mkdocs=config,
         config_file=config_file,
         kiosk=kiosk,
+        printing=printing,
     )
+    return settings, problems
+
+
+PRINT_DEFAULTS = {"paper": "A5", "bureau": "市市场监督管理局", "editor": "机关党建办公室"}
+PAPERS = ("A5", "A4")
+
+
+def _printing(lines: list[str], shown: str, raw) -> tuple[dict, list[Problem]]:
+    """The booklets' settings: the paper size and the names on the cover."""
+    settings, problems = dict(PRINT_DEFAULTS), []
+    raw = raw if isinstance(raw, dict) else {}
+
+    def line_of(key: str) -> int:
+        return next((n for n, row in enumerate(lines, 1) if re.match(rf"\s+{key}\s*:", row)), 1)
+
+    for key, value in raw.items():
+        if key not in PRINT_DEFAULTS:
+            problems.append(Problem(shown, line_of(str(key)), f"print 里不认识“{key}”。可用的有：{'、'.join(PRINT_DEFAULTS)}。"))
+        elif key == "paper" and str(value).upper() not in PAPERS:
+            problems.append(Problem(shown, line_of(key), f"纸张大小 paper 只能是 {' 或 '.join(PAPERS)}，现在是“{value}”。"))
+        elif key == "paper":
+            settings[key] = str(value).upper()
+        elif not isinstance(value, str) or not value.strip() or re.search(r"[<>&\"{}\[\]]", value):
+            problems.append(Problem(shown, line_of(key), f"print 的 {key} 应该是一段文字，不能有 < > & 引号或括号这类符号。"))
+        else:
+            settings[key] = value.strip()
     return settings, problems
 
 
