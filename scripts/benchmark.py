@@ -3,6 +3,7 @@
 
     python scripts/benchmark.py [--items 365 3650] [--runs 2]
     python scripts/benchmark.py --preview [--items 365 3650] [--saves 5]
+    python scripts/benchmark.py --print [--items 365 3650]
 
 For each archive size: copies the project into a temporary folder, adds generated 晨学 items
 (texts recombined from the sample items), then builds it alternately with the portal's hook
@@ -210,9 +211,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="builds of each kind, alternated (default 2)")
     parser.add_argument("--preview", action="store_true", help="measure only the editors' preview (start, save to visible)")
     parser.add_argument("--saves", type=int, default=5, help="saves measured per item in the preview (default 5)")
+    parser.add_argument("--print", action="store_true", help="measure only making the printed booklets")
     args = parser.parse_args()
     if args.preview:
         return preview_main(args.items, args.saves)
+    if args.print:
+        return print_main(args.items)
     queries = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text(encoding="utf-8"))
     pages = {
         "首页": "/",
@@ -270,7 +274,8 @@ def measure_preview(project: Path, saves: int) -> dict:
 
     def start() -> tuple[subprocess.Popen, float]:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "scripts/portal.py", "preview", "--port", str(port)],
+        # The booklets' background run is left out: it is measured by --print.
+        process = subprocess.Popen([sys.executable, "scripts/portal.py", "preview", "--port", str(port), "--no-print"],
                                    cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while time.perf_counter() - started < 120:
             try:
@@ -329,6 +334,28 @@ def measure_preview(project: Path, saves: int) -> dict:
     process.terminate()
     process.wait(timeout=30)
     return figures
+
+
+def print_main(counts: list[int]) -> None:
+    """`portal.py print` at archive scale: every booklet made, then again with nothing changed,
+    then after one 晨学 item of the current year was edited."""
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="portal-bench-") as temp:
+            project = Path(temp)
+            copy_project(project)
+            add_items(project, count)
+            figures = []
+            for step in ("全部生成", "无变化", "改了一条晨学"):
+                if step == "改了一条晨学":
+                    item = project / "docs/morning/2026/2026-11-27.md"
+                    item.write_text(item.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+                started = time.perf_counter()
+                done = subprocess.run([sys.executable, "scripts/portal.py", "print"], cwd=project,
+                                      capture_output=True, text=True)
+                figures.append(f"{step} {time.perf_counter() - started:.1f} s")
+                if step == "全部生成":
+                    print(done.stdout, flush=True)
+            print(f"[晨学 {count} 条生成] 打印版：" + "；".join(figures), flush=True)
 
 
 def preview_main(counts: list[int], saves: int) -> None:

@@ -130,6 +130,7 @@ def current(settings: Settings, archive: MorningArchive) -> list[tuple[Booklet, 
 def make_all(settings: Settings, archive: MorningArchive, render: Callable[[str], str], site_url: str,
              say: Callable[[str], None] = print) -> list[tuple[Booklet, Made, bool]]:
     """Every booklet up to date; (booklet, facts, made now) for each."""
+    _remove_leftovers(settings.root / PRINT_DIR)
     results = []
     for item in plan(settings, archive):
         done = made(settings, item)
@@ -140,6 +141,17 @@ def make_all(settings: Settings, archive: MorningArchive, render: Callable[[str]
             results.append((item, done, False))
         say(f"{'已生成' if results[-1][2] else '无变化'}：{item.title}，{done.pages} 页，{size_text(done.size)}")
     return results
+
+
+def _remove_leftovers(folder: Path, older_than: float = 600) -> None:
+    """Half-written files of a print that was killed (a running one's are recent and kept)."""
+    now = dt.datetime.now().timestamp()
+    for partial in folder.glob("*.part") if folder.is_dir() else ():
+        try:
+            if now - partial.stat().st_mtime > older_than:
+                partial.unlink()
+        except OSError:
+            continue
 
 
 def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Callable[[str], str], site_url: str) -> Made:
