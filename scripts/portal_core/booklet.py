@@ -137,7 +137,7 @@ def month_part(month: str, anchor: str, items: list[tuple[MorningItem, str]]) ->
             options = "".join(f"<li>{LETTERS[n]}．{html.escape(option)}</li>" for n, option in enumerate(item.question.options))
             block.append(f'<div class="item-question"><p><strong>每日一题</strong>　{html.escape(item.question.prompt)}</p>'
                          f"<ol>{options}</ol></div>")
-            explain = f"　{html.escape(item.question.explain)}" if item.question.explain else ""
+            explain = f"<br>解析：{html.escape(item.question.explain)}" if item.question.explain else ""
             answers.append(f"<li>{item.date.month}月{item.date.day}日（{html.escape(item.title)}）："
                            f"<strong>{item.question.answer}</strong>．{html.escape(item.question.answer_text)}{explain}</li>")
         block.append("</article>")
