@@ -18,6 +18,7 @@ import datetime as dt
 import errno
 import importlib
 import os
+import re
 import shutil
 import sys
 import time
@@ -41,16 +42,43 @@ PROGRESS_FROM = 200  # rows; smaller sheets finish before anyone waits
 PROBLEMS_SHOWN = 50  # a sheet with thousands of bad rows needs the first few, not all
 
 
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "用法：")
+
+
 class ChineseParser(argparse.ArgumentParser):
+    """argparse with every word it prints in Chinese: usage, headings, help and errors."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示这份说明后退出")
+
     def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
-        if "required" in message:
-            message = "缺少必填的参数（" + message.split(":", 1)[-1].strip() + "）"
-        elif "invalid choice" in message:
-            message = "没有这个命令或类别（" + message.split("(choose from", 1)[-1].rstrip(")").strip() + " 之一）"
-        print(f"命令写得不完整或有误：{message}", file=sys.stderr)
+        print(f"命令写得不完整或有误：{_chinese_error(message)}", file=sys.stderr)
         print("运行 bash scripts/dev.sh portal --help 查看用法。", file=sys.stderr)
         raise SystemExit(2)
+
+
+def _chinese_error(message: str) -> str:
+    """argparse's English error, said in Chinese (the names of the arguments kept as typed)."""
+    patterns = (
+        (r"the following arguments are required: (.*)", lambda m: "缺少必填的参数：" + m[1].replace(", ", "、")),
+        (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)",
+         lambda m: f"“{m[2]}”不是可用的{m[1]}，可选：{m[3].replace(', ', '、')}".replace("'", "")),
+        (r"argument (\S+): invalid int value: '?([^']*)'?", lambda m: f"{m[1]} 应该是一个整数，现在写的是“{m[2]}”"),
+        (r"argument (\S+): expected one argument", lambda m: f"{m[1]} 后面要写一个值"),
+        (r"unrecognized arguments: (.*)", lambda m: f"多了看不懂的内容：{m[1]}"),
+    )
+    for pattern, say in patterns:
+        if match := re.match(pattern, message):
+            return say(match)
+    return "请对照下面的用法检查一遍"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,32 +88,32 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="检查所有内容文件，一次列出全部问题")
 
     preview = commands.add_parser("preview", help="在本机预览网站，保存文件后自动刷新（bash scripts/dev.sh serve 就是它）")
-    preview.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    preview.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
     preview.add_argument("--no-print", action="store_true", help="不在后台生成打印版（PDF），适合很慢的电脑")
 
     commands.add_parser("print", help="生成知识手册和晨学合订本的打印版（PDF），只重做内容有变化的")
 
     new = commands.add_parser("new", help="新建一条内容（目前支持 morning：晨学三分钟）")
-    new.add_argument("kind", choices=["morning"], help="内容类别：morning")
-    new.add_argument("--date", required=True, help="日期，例如 2026-12-01")
-    new.add_argument("--title", required=True, help="标题")
-    new.add_argument("--topic", required=True, help="主题，必须是主题列表里的一个")
+    new.add_argument("kind", choices=["morning"], metavar="类别", help="内容类别：morning（晨学三分钟）")
+    new.add_argument("--date", required=True, metavar="日期", help="日期，例如 2026-12-01")
+    new.add_argument("--title", required=True, metavar="标题", help="标题")
+    new.add_argument("--topic", required=True, metavar="主题", help="主题，必须是主题列表里的一个")
 
     imports = commands.add_parser("import", help="从 Excel（.xlsx）或 .csv 表格导入晨学安排")
-    imports.add_argument("kind", choices=["morning"], help="内容类别：morning")
-    imports.add_argument("file", type=Path, help="表格文件，列为：日期、标题、主题、标签、正文、出处")
+    imports.add_argument("kind", choices=["morning"], metavar="类别", help="内容类别：morning（晨学三分钟）")
+    imports.add_argument("file", type=Path, metavar="表格文件", help="表格文件，列为：日期、标题、主题、标签、正文、出处")
 
     publish = commands.add_parser("publish", help="检查、生成并核对一个新版本，然后让它上线（出错时线上版本不变）")
-    publish.add_argument("--to", required=True, type=Path, help="发布目录，例如 /srv/portal（网站服务器读取其中的 current）")
-    publish.add_argument("--site-url", help="门户在内网的地址，例如 http://dangjian.scjg/ 或 http://主机名/portal/")
-    publish.add_argument("--keep", type=int, default=releases.KEEP, help=f"保留最近几个版本（默认 {releases.KEEP}）")
+    publish.add_argument("--to", required=True, type=Path, metavar="发布目录", help="发布目录，例如 /srv/portal（网站服务器读取其中的 current）")
+    publish.add_argument("--site-url", metavar="网址", help="门户在内网的地址，例如 http://dangjian.scjg/ 或 http://主机名/portal/")
+    publish.add_argument("--keep", type=int, default=releases.KEEP, metavar="个数", help=f"保留最近几个版本（默认 {releases.KEEP}）")
 
     listing = commands.add_parser("releases", help="列出发布目录里的各个版本")
-    listing.add_argument("--to", required=True, type=Path, help="发布目录，例如 /srv/portal")
+    listing.add_argument("--to", required=True, type=Path, metavar="发布目录", help="发布目录，例如 /srv/portal")
 
     rollback = commands.add_parser("rollback", help="让以前的某个版本重新上线（默认上一个）")
-    rollback.add_argument("--to", required=True, type=Path, help="发布目录，例如 /srv/portal")
-    rollback.add_argument("release", nargs="?", help="版本名（见 releases 命令），不写就是上线版本之前的那个")
+    rollback.add_argument("--to", required=True, type=Path, metavar="发布目录", help="发布目录，例如 /srv/portal")
+    rollback.add_argument("release", nargs="?", metavar="版本名", help="版本名（见 releases 命令），不写就是上线版本之前的那个")
     return parser
 
 
