@@ -27,6 +27,7 @@ from mkdocs.utils import get_relative_url
 
 from portal_core import assets, build_messages, build_scope, csp, html_policy, kiosk, listings, morning_pages, photos, printing, prose
 from portal_core.checker import check_content
+from portal_core.chinese_order import pinyin_key
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
 from portal_core.search_index import BackgroundIndexer
@@ -80,6 +81,14 @@ class _ChineseMessages(logging.Filter):
         return True
 
 
+def _tag_by_pinyin(tag, *_args) -> tuple:
+    return pinyin_key(tag.name)
+
+
+def _page_by_pinyin(mapping, *_args) -> tuple:
+    return pinyin_key(html.unescape(str(mapping.item.title)))
+
+
 def on_config(config: MkDocsConfig) -> None:
     global _hashed, _settings
     config_path = Path(config.config_file_path)
@@ -88,6 +97,11 @@ def on_config(config: MkDocsConfig) -> None:
     for plugin in config.plugins.values():
         if "categories_allowed" in getattr(plugin, "config", {}):
             plugin.config.categories_allowed = list(_settings[0].branches)
+        # Tags and the pages under each are listed by pinyin, as Chinese readers look words up.
+        for option, key in (("tags_sort_by", _tag_by_pinyin), ("listings_tags_sort_by", _tag_by_pinyin),
+                            ("listings_sort_by", _page_by_pinyin)):
+            if option in getattr(plugin, "config", {}):
+                plugin.config[option] = key
     _hashed = assets.hashed_names(Path(config.docs_dir))
     config.extra_css = [_hashed.get(path, path) for path in config.extra_css]
     for number, script in enumerate(config.extra_javascript):
