@@ -31,6 +31,7 @@ from .schema import check_morning
 from .site_config import Settings
 
 COLUMNS = ("日期", "标题", "主题", "标签", "正文", "出处")
+QUESTION_COLUMNS = ("每日一题", "选项", "答案", "解析")  # optional: the day's question, as in the guide
 MAX_ROWS = 5_000  # about twenty years of working mornings
 MAX_COLUMNS = 50
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -56,6 +57,7 @@ class Draft:
     tags: tuple[str, ...]
     body: str
     source: str
+    question: dict | None = None  # prompt, options, answer (and explain), as the front matter holds it
 
     def text(self) -> str:
         meta = {"title": self.title, "date": self.date, "topic": self.topic}
@@ -63,6 +65,8 @@ class Draft:
             meta["tags"] = list(self.tags)
         if self.source:
             meta["source"] = self.source
+        if self.question:
+            meta["question"] = self.question
         # The pure-Python dumper: libyaml's escapes characters beyond the BMP (𠀀 became \U00020000).
         return frontmatter.dumps(frontmatter.Post(self.body, **meta), sort_keys=False, Dumper=yaml.SafeDumper) + "\n"
 
@@ -98,6 +102,11 @@ def read_sheet(path: Path, shown: str) -> tuple[list[tuple[int, dict]], list[Pro
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         return [], [Problem(shown, 1, f"表格缺少“{'、'.join(missing)}”列。第一行应该是列名：" + "、".join(COLUMNS) + "。")]
+    unknown = [name for name in header if name and name not in COLUMNS + QUESTION_COLUMNS]
+    if unknown:  # never dropped in silence: what an editor typed there would be lost
+        return [], [Problem(shown, 1, f"表格第一行有不认识的列“{'、'.join(unknown)}”，这些列的内容无法导入。"
+                                      f"可用的列：{'、'.join(COLUMNS + QUESTION_COLUMNS)}。请改成其中之一，"
+                                      "或者删掉这些列（内容需要保留的，可以写进“正文”）。")]
     records = []
     for number, cells in enumerate(rows[1:], start=2):
         record = {name: cells[index] if index < len(cells) else None for index, name in enumerate(header) if name}
@@ -220,7 +229,7 @@ def validate_rows(
         day = _date(record.get("日期"), row_problems)
         tags = tuple(tag for tag in _TAG_SPLIT.split(_text(record.get("标签"))) if tag)
         draft = Draft(row, day or PLACEHOLDER_DAY, _text(record.get("标题")), _text(record.get("主题")), tags,
-                      _body(record.get("正文")), _text(record.get("出处")))
+                      _body(record.get("正文")), _text(record.get("出处")), _question(record, row_problems))
         if day:
             target = settings.docs_dir / expected_src(day)
             if day in seen:
@@ -327,6 +336,30 @@ def _ctrl_c_at_safe_points() -> Iterator[Callable[[], bool]]:
         yield pressed.is_set
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+_OPTION_LETTER = re.compile(r"^[A-Fa-f]\s*[.．、:：)）]\s*")
+_OPTION_SPLIT = re.compile(r"\n+|[；;]")
+
+
+def _question(record: dict, row_problems: list[str]) -> dict | None:
+    """The 每日一题 columns as the front matter's question: options one per line in their cell
+    (or separated by ；), the answer as its letter."""
+    prompt, options_text = _text(record.get("每日一题")), str(record.get("选项") or "").strip()
+    answer, explain = _text(record.get("答案")).upper(), _text(record.get("解析"))
+    if not (prompt or options_text or answer or explain):
+        return None
+    if not prompt:
+        row_problems.append("填了选项或答案，却没有填“每日一题”的题目。")
+    options = [_OPTION_LETTER.sub("", option.strip()) for option in _OPTION_SPLIT.split(options_text) if option.strip()]
+    if len(options) < 2:
+        row_problems.append("“选项”至少要有两个：在单元格里每行写一个（Alt+回车换行），或用分号“；”隔开。")
+    if not answer:
+        row_problems.append("填了每日一题，却没有填“答案”。请写正确选项的字母，例如 B。")
+    question = {"prompt": prompt, "options": options, "answer": answer.rstrip(".．、")}
+    if explain:
+        question["explain"] = explain
+    return question
 
 
 def _text(value) -> str:
