@@ -120,3 +120,15 @@ def test_benchmark_queries_find_their_page_in_the_first_three(page, site_url):
             misses.append((case["query"], paths))
     assert len(QUERIES) >= 20
     assert len(misses) <= len(QUERIES) - 18, misses
+
+
+def test_results_mark_whole_words_never_fragments_of_them(page, site_url):
+    """食品安全 searched: 食品药品安全 shows 食品 and 安全 marked, never the index's pair 品安."""
+    page.goto(site_url + "/")
+    found = ask(page, "食品安全")
+    page.locator(".portal-search__snippet mark").first.wait_for()
+    found = results(page)
+    marks = [mark for hit in found for mark in hit["marks"]]
+    assert marks and set(marks) <= {"食品安全", "食品", "安全"}, set(marks)
+    titled = next(hit for hit in found if "食品药品安全" in hit["title"])
+    assert titled["marks"][:2] == ["食品", "安全"]

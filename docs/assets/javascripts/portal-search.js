@@ -146,8 +146,27 @@
 
   // --- showing results as text -----------------------------------------------------------------
 
-  function highlighter(parsed) {
-    var words = parsed.segments.concat(parsed.terms).filter(function (w) { return w.length > 0; });
+  // The words searched for, as this text holds them: from each place in a typed word, the longest
+  // run of it (two characters or more) that the text contains. 食品安全 in 食品药品安全 marks 食品
+  // and 安全 — never 品安, a pair of the index that is no word.
+  function pieces(segment, lower) {
+    var found = [];
+    var i = 0;
+    while (i < segment.length) {
+      var end = 0;
+      for (var j = segment.length; j - i >= 2; j--) {
+        if (lower.indexOf(segment.slice(i, j)) >= 0) { end = j; break; }
+      }
+      if (end) { found.push(segment.slice(i, end)); i = end; } else { i += 1; }
+    }
+    if (!found.length && segment.length === 1 && lower.indexOf(segment) >= 0) found.push(segment);
+    return found;
+  }
+
+  function highlighter(parsed, text) {
+    var lower = text.normalize("NFKC").toLowerCase();
+    var words = [];
+    parsed.segments.forEach(function (segment) { words = words.concat(pieces(segment, lower)); });
     words.sort(function (a, b) { return b.length - a.length; });
     var escaped = words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
     return escaped.length ? new RegExp("(" + escaped.join("|") + ")", "gi") : null;
@@ -170,9 +189,12 @@
   }
 
   function snippet(text, pattern) {
-    pattern.lastIndex = 0;
-    var found = pattern.exec(text);
-    pattern.lastIndex = 0;
+    var found = null;
+    if (pattern) {
+      pattern.lastIndex = 0;
+      found = pattern.exec(text);
+      pattern.lastIndex = 0;
+    }
     var at = found ? found.index : 0;
     var start = Math.max(0, at - 30);
     var piece = text.slice(start, start + 110);
@@ -195,7 +217,6 @@
     while (list.firstChild) list.removeChild(list.firstChild);
     var count = result.hits.length;
     meta.textContent = count === 0 ? "没有找到符合条件的结果" : count === 1 ? "找到 1 个符合条件的结果" : count + " 个符合条件的结果";
-    var pattern = highlighter(result.parsed);
     (result.shown || []).forEach(function (hit) {
       var item = element("li", "md-search-result__item");
       var link = element("a", "md-search-result__link");
@@ -207,7 +228,7 @@
       if (hit.date) facts.appendChild(element("span", "portal-search__date", chineseDate(hit.date)));
       article.appendChild(facts);
       var title = element("h1");
-      title.appendChild(marked(hit.title, pattern));
+      title.appendChild(marked(hit.title, highlighter(result.parsed, hit.title)));
       article.appendChild(title);
       var text = element("p", "portal-search__snippet");
       article.appendChild(text);
@@ -215,7 +236,9 @@
       item.appendChild(link);
       list.appendChild(item);
       getText(hit.doc).then(function (body) {
-        if (input.value === query && body) text.appendChild(marked(snippet(body, pattern), pattern));
+        if (input.value !== query || !body) return;
+        var pattern = highlighter(result.parsed, body);
+        text.appendChild(marked(snippet(body, pattern), pattern));
       });
     });
   }
