@@ -41,3 +41,10 @@ def test_pages_are_set_in_the_portal_chinese_fonts(page, site_url):
     for selector in ("body", ".md-typeset p", ".md-header__title", ".md-search__input"):
         family = page.locator(selector).first.evaluate("e => getComputedStyle(e).fontFamily")
         assert family.startswith('"Microsoft YaHei"'), (selector, family)
+
+
+def test_table_and_admonition_text_is_at_least_14_px(page, site_url):
+    page.goto(site_url + "/manuals/party-building/03-branch-life/")
+    for selector in (".md-typeset table td", ".md-typeset .admonition p", ".md-typeset p", ".md-typeset li"):
+        size = page.locator(selector).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 14, (selector, size)
