@@ -31,7 +31,7 @@ from portal_core.chinese_order import pinyin_key
 from portal_core.content import meta_date
 from portal_core.morning import MorningArchive
 from portal_core.search_index import BackgroundIndexer
-from portal_core.sections import KIOSK_PAGE
+from portal_core.sections import KIOSK_PAGE, section_of
 from portal_core.problems import Problem
 from portal_core.site_config import Settings, load_settings, site_path_of
 
@@ -206,6 +206,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     # Activity lists show each report's excerpt, rendered by the blog plugin from the editor's Markdown.
     for post in context.get("posts") or ():
         post.content = html_policy.sanitize(post.content or "")
+    _way_back(page, nav)
     if not _build:
         return context
     if page.file.src_uri == KIOSK_PAGE:
@@ -216,6 +217,28 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         date = meta_date(page.meta.get("date"))
         _build.search.add(page.url, html.unescape(page.title or ""), page.content, date.isoformat() if date else "")
     return context
+
+
+_lit_tab: list = []  # the tab lit for a page outside the nav, put out after the page is written
+
+
+def _way_back(page: Page, nav) -> None:
+    """Footer links only to the previous/next page of the same part of the site; a page outside
+    the nav (a lecture, a 晨学 item) lights its part's tab as pages in the nav do."""
+    here = section_of(page.file.src_uri)
+    for side in ("previous_page", "next_page"):
+        other = getattr(page, side)
+        if other is not None and (other.file.generated_by or page.file.generated_by
+                                  or section_of(other.file.src_uri) != here):
+            setattr(page, side, None)
+    if page.parent is not None or page.active and any(item.active for item in nav.items):
+        return
+    for item in nav.items:
+        first = item if item.is_page else next(iter(getattr(item, "children", None) or []), None)
+        if first is not None and first.is_page and section_of(first.file.src_uri) == here and not item.active:
+            item.active = True
+            _lit_tab.append(item)
+            return
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -232,6 +255,8 @@ def on_build_error(*, error: Exception) -> None:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    while _lit_tab:
+        _lit_tab.pop().active = False
     return csp.with_policy(output, page.content or "")
 
 
@@ -255,6 +280,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         month=url(morning_pages.month_src(item.month)),
         previous=url(previous and previous.src),
         following=url(following and following.src),
+        landing=url(morning_pages.LANDING_SRC),
     )
     return html_policy.sanitize(
         morning_pages.item_header(item, links) + html + morning_pages.item_footer(item, links, previous, following))

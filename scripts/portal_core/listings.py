@@ -124,6 +124,7 @@ def lecture_header(lecture: Lecture) -> str:
     """The line of facts shown above a lecture's text."""
     return (
         '<div class="portal-facts" markdown>\n\n'
+        "[‹ 全部党课讲稿](index.md){ .portal-back } · "
         f":material-account-voice: 主讲：{md_text(lecture.speaker)}"
         f" · :material-calendar: {chinese_date(lecture.date)}"
         f" · :material-flag-variant: {md_text(lecture.branch)}"

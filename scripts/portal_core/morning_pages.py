@@ -70,6 +70,7 @@ class ItemLinks:
     month: str
     previous: str | None = None
     following: str | None = None
+    landing: str | None = None  # /morning/: the way back to the list
 
 
 def item_header(item: MorningItem, links: ItemLinks) -> str:
@@ -77,7 +78,8 @@ def item_header(item: MorningItem, links: ItemLinks) -> str:
     return (
         # Facts and links repeat words of other pages: keep them out of the search index.
         f'<div class="morning-facts" data-search-exclude="true" data-morning-date="{item.date.isoformat()}">'
-        f'<span class="morning-fact">{chinese_date(item.date, weekday=True)}</span>'
+        + (f'<a class="morning-fact morning-fact--back" href="{escape(links.landing)}">‹ 晨学三分钟</a>' if links.landing else "")
+        + f'<span class="morning-fact">{chinese_date(item.date, weekday=True)}</span>'
         f'<a class="morning-fact morning-fact--topic" href="{escape(links.topic)}">{escape(item.topic)}</a>'
         f'<span class="morning-fact">阅读约 {item.reading_minutes} 分钟</span>'
         f'{tags}</div>\n'

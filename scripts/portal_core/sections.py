@@ -86,3 +86,9 @@ def search_code(url: str) -> int:
         if url.startswith(prefix + "/"):
             return kind.search_code
     return PAGE.search_code
+
+
+def section_of(src: str) -> str:
+    """The part of the site a page belongs to, by its top folder (its tab): "manuals", "morning"…;
+    a page at the top is its own ("index", "tags")."""
+    return src.split("/", 1)[0] if "/" in src else src.rsplit(".", 1)[0]
