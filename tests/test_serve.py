@@ -36,9 +36,9 @@ class Preview:
     def get(self, path: str) -> tuple[int, str]:
         try:
             with urllib.request.urlopen(self.url + path, timeout=10) as answer:
-                return answer.status, answer.read().decode("utf-8")
+                return answer.status, answer.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8")
+            return error.code, error.read().decode("utf-8", "replace")
 
     def wait_for(self, path: str, wanted, seconds: float = WAIT) -> str:
         """Poll until the answer for `path` satisfies `wanted(status, text)`."""
@@ -145,7 +145,7 @@ def test_preview_makes_the_booklets_in_the_background(project):
         running.wait_for("/manuals/", built)  # serving does not wait for the booklets
         page = running.wait_for("/manuals/integrity/", lambda status, text: "下载打印版" in text, seconds=240)
         assert "integrity.pdf" in page
-        status, _ = running.get("/manuals/integrity/integrity.pdf")
-        assert status == 200
+        status, body = running.get("/manuals/integrity/integrity.pdf")
+        assert status == 200 and body.startswith("%PDF")
     finally:
         running.stop()
