@@ -93,7 +93,8 @@ def lecture_table(lectures: list[Lecture], page_src: str) -> str:
             f"| {lecture.date.isoformat()} | [{md_text(lecture.title)}]({relative_link(page_src, lecture.src)}) "
             f"| {md_text(lecture.speaker)} | {md_text(lecture.branch)} | {md_text(lecture.kind)} |"
         )
-    return "\n".join(rows) + "\n"
+    # On phones the rows become cards (portal.css): five columns do not fit 390 px.
+    return '<div class="portal-lecture-list" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
 def lecture_cards(lectures: list[Lecture], page_src: str) -> str:

@@ -139,7 +139,7 @@ def _item_rows(items: list[MorningItem], page_src: str, show_topic: bool = True)
             rows.append(f"| {day} | {title} | {topic} |")
         else:
             rows.append(f"| {day} | {title} |")
-    return "\n".join(rows) + "\n"
+    return '<div class="morning-list" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
 def _page(title: str, heading: str, body: str) -> str:

@@ -1,0 +1,43 @@
+"""On a phone (390×844) nothing is wider than the screen, and lists read as cards: the lecture
+list's titles on their own line above date, speaker, branch and kind; 晨学 dates never broken."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+PAGES = ["/", "/manuals/", "/manuals/party-building/03-branch-life/", "/lectures/",
+         "/lectures/2026-11-13-integrity-small-things/", "/activities/", "/activities/2026-06-28-red-journey/",
+         "/morning/", "/morning/2026/2026-11-27/", "/morning/archive/2026/11/", "/morning/topics/廉政教育/",
+         "/tags/", "/guide/"]
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_is_wider_than_the_phone(phone, site_url, path):
+    phone.goto(site_url + path)
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_lecture_list_becomes_cards(phone, site_url, artifacts_dir):
+    phone.goto(site_url + "/lectures/")
+    row = phone.locator(".portal-lecture-list tr").nth(1)
+    title, date, kind = (row.locator("td").nth(n).bounding_box() for n in (1, 0, 4))
+    assert title["y"] < date["y"]  # the title first, on its own line
+    assert title["x"] + title["width"] <= PHONE["width"] and kind["x"] + kind["width"] <= PHONE["width"]
+    phone.screenshot(path=artifacts_dir / "phone-lectures.png")
+
+
+def test_morning_dates_stay_on_one_line(phone, site_url):
+    phone.goto(site_url + "/morning/archive/2026/11/")
+    cell = phone.locator(".morning-list td").first
+    height = cell.evaluate("e => e.getBoundingClientRect().height")
+    line = cell.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+    assert height < line * 1.5, (height, line)  # 11月27日 星期五 on one line
