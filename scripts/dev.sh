@@ -56,10 +56,10 @@ ensure_venv() {
 # The printed booklets need Pango (WeasyPrint's text layout) and the Noto CJK fonts they embed.
 ensure_print_packages() {
     local missing=()
-    if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpangoft2-1.0.so.0'; then
+    if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep 'libpangoft2-1.0.so.0' >/dev/null; then
         missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
     fi
-    if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q 'Noto Serif CJK'; then
+    if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep 'Noto Serif CJK' >/dev/null; then
         missing+=(fonts-noto-cjk fontconfig)
     fi
     if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
