@@ -19,6 +19,7 @@ and save-to-visible latency in Chromium. Nothing is asserted: it prints the figu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
@@ -77,6 +78,16 @@ def add_items(project: Path, count: int) -> None:
         path = project / "docs/morning" / f"{day.year}" / f"{day.isoformat()}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
+
+
+@contextlib.contextmanager
+def archive_project(count: int):
+    """A temporary copy of the project with `count` generated items: (folder, items in all)."""
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as temp:
+        project = Path(temp)
+        copy_project(project)
+        add_items(project, count)
+        yield project, len(list((project / "docs/morning").rglob("????-??-??.md")))
 
 
 def stock_config(project: Path) -> Path:
@@ -225,11 +236,7 @@ def main() -> None:
     }
     report = {}
     for count in args.items:
-        with tempfile.TemporaryDirectory(prefix="portal-bench-") as temp:
-            project = Path(temp)
-            copy_project(project)
-            add_items(project, count)
-            items = len(list((project / "docs/morning").rglob("????-??-??.md")))
+        with archive_project(count) as (project, items):
             print(f"\n== 晨学 {items} 条（生成 {count} 条 + 示例），每种生成 {args.runs} 次，交替进行", flush=True)
             figures = measure_builds(project, args.runs)
             figures.update(measure_browser(project / "site-ours", pages, queries))
@@ -340,10 +347,7 @@ def print_main(counts: list[int]) -> None:
     """`portal.py print` at archive scale: every booklet made, then again with nothing changed,
     then after one 晨学 item of the current year was edited."""
     for count in counts:
-        with tempfile.TemporaryDirectory(prefix="portal-bench-") as temp:
-            project = Path(temp)
-            copy_project(project)
-            add_items(project, count)
+        with archive_project(count) as (project, _items):
             figures = []
             for step in ("全部生成", "无变化", "改了一条晨学"):
                 if step == "改了一条晨学":
@@ -361,11 +365,7 @@ def print_main(counts: list[int]) -> None:
 def preview_main(counts: list[int], saves: int) -> None:
     report = {}
     for count in counts:
-        with tempfile.TemporaryDirectory(prefix="portal-bench-") as temp:
-            project = Path(temp)
-            copy_project(project)
-            add_items(project, count)
-            items = len(list((project / "docs/morning").rglob("????-??-??.md")))
+        with archive_project(count) as (project, items):
             print(f"\n== 预览：晨学 {items} 条", flush=True)
             report[items] = measure_preview(project, saves)
     print("\n== 预览结果（目标：启动 ≤ 10 s，保存到浏览器显示 ≤ 3 s）")

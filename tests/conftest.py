@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+from benchmark import copy_project  # noqa: E402  (docs, overrides, scripts and mkdocs.yml, as the project is)
+
 
 def build_site(project_dir: Path, site_dir: Path) -> Path:
     """Build a project folder with MkDocs' own API, strict as in production."""
@@ -34,9 +36,7 @@ def build_site(project_dir: Path, site_dir: Path) -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A throwaway copy of the project that a test may break or add to."""
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_project(tmp_path)
     return tmp_path
 
 

@@ -6,13 +6,12 @@ their pages; and Ctrl+P on any page printing the content only."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, SiteServer, build_site, run_portal
+from conftest import SiteServer, build_site, copy_project, run_portal
 
 MANUALS = {
     "party-building": "党建知识手册",
@@ -27,9 +26,7 @@ CLOSING = "，。、；：？！）》」』”’"
 def printed(tmp_path_factory):
     """A project copy whose booklets were made by `portal.py print`, and its built site."""
     project = tmp_path_factory.mktemp("print-project")
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_project(project)
     made = run_portal(project, "print")
     assert made.returncode == 0, made.stdout + made.stderr
     site = build_site(project, project / "site")

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import ROOT, SiteServer, build_site
+from conftest import SiteServer, build_site, copy_project
 from test_browser import search_here
 
 ALERT = "alert(document.domain)"
@@ -79,9 +79,7 @@ def hostile_site(tmp_path_factory):
     from portal_core import html_policy, site_config
 
     project = tmp_path_factory.mktemp("hostile")
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_project(project)
     _plant(project)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(html_policy, "scan", lambda text, first_line=1: [])
@@ -206,10 +204,9 @@ def on_post_page(output, **kwargs):  # after the portal has written the policy
 @pytest.fixture(scope="module")
 def planted_site(tmp_path_factory):
     project = tmp_path_factory.mktemp("planted")
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(project)
     (project / "scripts/plant.py").write_text(PLANT_HOOK, encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.replace("  - scripts/hooks.py\n",
                                                        "  - scripts/hooks.py\n  - scripts/plant.py\n"),
                                         encoding="utf-8")
