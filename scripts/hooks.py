@@ -231,11 +231,11 @@ def _way_back(page: Page, nav) -> None:
         if other is not None and (other.file.generated_by or page.file.generated_by
                                   or section_of(other.file.src_uri) != here):
             setattr(page, side, None)
-    if page.parent is not None or page.active and any(item.active for item in nav.items):
+    if any(item.active for item in nav.items):  # a page in the nav: MkDocs lit its tab
         return
     for item in nav.items:
         first = item if item.is_page else next(iter(getattr(item, "children", None) or []), None)
-        if first is not None and first.is_page and section_of(first.file.src_uri) == here and not item.active:
+        if first is not None and first.is_page and section_of(first.file.src_uri) == here:
             item.active = True
             _lit_tab.append(item)
             return

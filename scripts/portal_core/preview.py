@@ -331,7 +331,6 @@ def _printing_done(printer: subprocess.Popen, preview: Preview, say) -> None:
         say("打印版（PDF）已是最新，手册和晨学合订本页面上有“下载打印版”按钮。")
     else:
         say("打印版（PDF）这次没有生成；运行 bash scripts/dev.sh portal print 可以看到原因。")
-    return None
 
 
 def serve(root: Path, host: str, port: int, say=print, booklets: bool = True) -> int:
@@ -353,7 +352,8 @@ def serve(root: Path, host: str, port: int, say=print, booklets: bool = True) ->
         printer = _start_printing(root) if booklets else None
         while True:
             if printer and printer.poll() is not None:
-                printer = _printing_done(printer, preview, say)
+                _printing_done(printer, preview, say)
+                printer = None
             if not preview.state.wake.wait(timeout=1):
                 preview.settle_memory()  # after a second without a save: off the editor's way
                 continue

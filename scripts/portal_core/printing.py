@@ -10,6 +10,7 @@ PDF older than itself. `portal.py print` makes them; publish runs it first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -105,8 +106,14 @@ def digest(item: Booklet, settings: Settings) -> str:
             parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
         except OSError:
             parts.append(f"{path}|missing")
-    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in _CODE]
+    parts.append(_code_digest())
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The booklet code and style, read once per process (every build checks every booklet)."""
+    return hashlib.sha256(b"".join(path.read_bytes() for path in _CODE)).hexdigest()
 
 
 def made(settings: Settings, item: Booklet) -> Made | None:
