@@ -216,3 +216,23 @@ def test_weeks_of_rotation_do_not_grow_the_page(browser, site_url):
     assert listeners_after <= listeners_before + 5, (listeners_before, listeners_after)
     assert heap_after - heap_before < 1_500_000, (heap_before, heap_after)
     context.close()
+
+
+@pytest.mark.parametrize(("small", "full"), [({"width": 1366, "height": 768}, LANDSCAPE),
+                                             ({"width": 390, "height": 844}, PORTRAIT)])
+def test_a_smaller_screen_shows_the_same_slides_scaled_to_fit(browser, site_url, artifacts_dir, small, full):
+    """A 1366×768 television pages the item as a full-HD screen does (was one sentence a page), and
+    everything — emblem, title, clock, slide — is on the screen, uncut."""
+    when = "2026-11-27T08:30:00+08:00"
+    full_context, full_page = kiosk(browser, site_url, when, full)
+    small_context, small_page = kiosk(browser, site_url, when, small)
+    assert current(small_page)["page"] == current(full_page)["page"] is not None
+    for selector in (".kiosk-brand", "#kiosk-clock", ".kiosk-slide:not(.kiosk-slide--probe)", "#kiosk-dots"):
+        box = small_page.locator(selector).bounding_box()
+        assert box["x"] >= 0 and box["y"] >= 0, selector
+        assert box["x"] + box["width"] <= small["width"] + 1 and box["y"] + box["height"] <= small["height"] + 1, selector
+    for element in (".kiosk-brand", "#kiosk-clock"):
+        assert small_page.locator(element).evaluate("e => e.scrollWidth <= e.clientWidth + 1"), element
+    small_page.screenshot(path=artifacts_dir / f"kiosk-{small['width']}x{small['height']}.png", animations="disabled")
+    full_context.close()
+    small_context.close()

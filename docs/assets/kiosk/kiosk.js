@@ -413,6 +413,23 @@
     loadData().then(next);
   }
 
+  // The screen is laid out at 1920×1080 (1080×1920 upright) and scaled to the screen it is on: a
+  // 1366×768 television shows the same slides as a full-HD one, not one sentence a page.
+  function fitToScreen() {
+    var upright = window.innerHeight > window.innerWidth;
+    var width = upright ? 1080 : 1920;
+    var height = upright ? 1920 : 1080;
+    var scale = Math.min(window.innerWidth / width, window.innerHeight / height);
+    var root = document.documentElement.style;
+    root.setProperty("--kiosk-width", width + "px");
+    root.setProperty("--kiosk-height", height + "px");
+    root.setProperty("--kiosk-scale", String(scale));
+    root.setProperty("--kiosk-left", (window.innerWidth - width * scale) / 2 + "px");
+    root.setProperty("--kiosk-top", (window.innerHeight - height * scale) / 2 + "px");
+  }
+
+  fitToScreen();
+  window.addEventListener("resize", fitToScreen);
   tickClock();
   setInterval(tickClock, 1000);
   setInterval(pollBuild, config.poll * 1000);
