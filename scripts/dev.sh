@@ -75,6 +75,29 @@ ensure_system_packages() {
     ensure_print_packages
 }
 
+# axe-core, the accessibility rules the browser tests apply to every kind of page: fetched once from
+# the npm registry (a package registry, reachable here) and checked against its published digest.
+AXE_VERSION=4.14.1
+AXE_SHA256=e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+export PORTAL_AXE="$VENV/axe-core-$AXE_VERSION.min.js"
+ensure_axe() {
+    [ -f "$PORTAL_AXE" ] && return
+    say "下载 axe-core $AXE_VERSION（无障碍检查规则，只供测试使用）"
+    "$VENV/bin/python" - "$AXE_VERSION" "$AXE_SHA256" "$PORTAL_AXE" <<'PY'
+import hashlib, io, os, sys, tarfile, urllib.request
+version, digest, target = sys.argv[1:]
+url = f"https://registry.npmjs.org/axe-core/-/axe-core-{version}.tgz"
+data = urllib.request.urlopen(url, timeout=120).read()
+if hashlib.sha256(data).hexdigest() != digest:
+    sys.exit(f"axe-core {version} 的校验值不对，没有使用下载的文件：{url}")
+with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+    script = archive.extractfile("package/axe.min.js").read()
+with open(target + ".part", "wb") as out:
+    out.write(script)
+os.replace(target + ".part", target)
+PY
+}
+
 case "${1:-}" in
     serve)
         shift
@@ -86,6 +109,7 @@ case "${1:-}" in
         shift
         ensure_venv requirements-test.txt
         ensure_system_packages
+        ensure_axe
         exec "$VENV/bin/python" -m pytest "$@"
         ;;
     portal)

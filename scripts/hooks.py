@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import assets, build_messages, build_scope, csp, html_policy, kiosk, listings, morning_pages, photos, printing, prose
+from portal_core import assets, build_messages, build_scope, csp, html_policy, kiosk, landmarks, listings, morning_pages, photos, printing, prose
 from portal_core.checker import check_content
 from portal_core.chinese_order import pinyin_key
 from portal_core.content import meta_date
@@ -205,7 +205,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     # Activity lists show each report's excerpt, rendered by the blog plugin from the editor's Markdown.
     for post in context.get("posts") or ():
-        post.content = html_policy.sanitize(post.content or "")
+        post.content = html_policy.sanitize(listings.without_facts(post.content or ""))
     _way_back(page, nav)
     if not _build:
         return context
@@ -257,7 +257,7 @@ def on_build_error(*, error: Exception) -> None:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     while _lit_tab:
         _lit_tab.pop().active = False
-    return csp.with_policy(output, page.content or "")
+    return csp.with_policy(landmarks.with_named_landmarks(output), page.content or "")
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -319,4 +319,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = markdown.replace(ALL_LECTURES, listings.lecture_table(_build.lectures, src))
     if lecture := next((item for item in _build.lectures if item.src == src), None):
         markdown = listings.lecture_header(lecture) + markdown
+    if activity := next((item for item in _build.activities if item.src == src), None):
+        branches = getattr(page, "categories", None) or ()  # the blog plugin's views of the report's branch
+        markdown = listings.activity_header(activity, branches[0].file.src_uri if branches else None) + markdown
     return markdown

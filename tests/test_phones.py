@@ -41,3 +41,14 @@ def test_morning_dates_stay_on_one_line(phone, site_url):
     height = cell.evaluate("e => e.getBoundingClientRect().height")
     line = cell.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
     assert height < line * 1.5, (height, line)  # 11月27日 星期五 on one line
+
+
+def test_an_activity_report_says_when_and_which_branch_before_its_text(phone, site_url):
+    """Dates and branches where readers look first: under the title, not under 元数据 at the bottom."""
+    phone.goto(site_url + "/activities/2026-06-28-red-journey/")
+    facts = phone.locator(".portal-facts")
+    assert "2026年6月28日" in facts.inner_text() and "机关党支部" in facts.inner_text()
+    first_paragraph = phone.locator("article > p").first.bounding_box()
+    assert facts.bounding_box()["y"] < first_paragraph["y"]
+    assert facts.bounding_box()["y"] < PHONE["height"]  # on the first screen
+    assert not phone.get_by_text("元数据").is_visible()

@@ -24,6 +24,7 @@ def footer(html: str) -> list[str]:
 @pytest.mark.parametrize("path, tab, back", [
     ("/lectures/2026-11-13-integrity-small-things/", "党课讲稿", ("../", "‹ 全部党课讲稿")),
     ("/morning/2026/2026-11-27/", "晨学三分钟", ("../../", "‹ 晨学三分钟")),
+    ("/activities/2026-06-28-red-journey/", "支部活动", ("../", "‹ 全部活动报道")),
 ])
 def test_pages_outside_the_nav_light_their_tab_and_lead_back(site_dir, path, tab, back):
     html = read(site_dir, path)
@@ -46,3 +47,10 @@ def test_footer_links_stay_within_their_part_of_the_site(site_dir):
     chapter = footer(read(site_dir, "/manuals/integrity/02-law-enforcement-integrity/"))
     assert chapter == ["上一页: 纪律和规矩", "下一页: 警示教育"]
     assert footer(read(site_dir, "/manuals/integrity/03-warning-education/")) == ["上一页: 执法廉洁"]
+
+
+def test_activity_lists_show_each_report_once_without_its_facts_line(site_dir):
+    """The facts line is for the report's own page: the lists show date and branch in their own header."""
+    for path in ("/activities/", "/activities/archive/2026/06/", "/activities/category/机关党支部/"):
+        html = read(site_dir, path)
+        assert "全部活动报道" not in html and "portal-facts" not in html, path

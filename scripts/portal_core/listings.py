@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content import chinese_date, meta_date, read_document
 from .links import first_image
 from .markdown_text import first_paragraph, md_text, relative_link
-from .sections import ACTIVITY_POSTS_DIR, LECTURE, LECTURES_DIR, is_markdown, kind_of
+from .sections import ACTIVITIES_DIR, ACTIVITY_POSTS_DIR, LECTURE, LECTURES_DIR, is_markdown, kind_of
 
 
 _SUMMARY_LENGTH = 70
@@ -132,6 +133,29 @@ def lecture_header(lecture: Lecture) -> str:
         f" · :material-bookmark: {md_text(lecture.kind)}\n\n"
         "</div>\n\n"
     )
+
+
+def activity_header(activity: Activity, branch_src: str | None) -> str:
+    """The line of facts shown under an activity report's title: where readers look first, on a
+    phone too (the blog's own sidebar with the date and branch ends up below the report there).
+    `branch_src` is the branch's generated list of reports, linked when there is one."""
+    branch = md_text(activity.branch)
+    if branch_src:
+        branch = f"[{branch}]({relative_link(activity.src, branch_src)})"
+    return (
+        '<div class="portal-facts" markdown>\n\n'
+        f"[‹ 全部活动报道]({relative_link(activity.src, ACTIVITIES_DIR + '/index.md')}){{ .portal-back }} · "
+        f":material-calendar: {chinese_date(activity.date)} · :material-flag-variant: {branch}\n\n"
+        "</div>\n\n"
+    )
+
+
+_FACTS_BLOCK = re.compile(r'<div class="portal-facts">.*?</div>\s*', re.S)
+
+
+def without_facts(html: str) -> str:
+    """A report's excerpt on a list, which shows the date and branch in its own header."""
+    return _FACTS_BLOCK.sub("", html, count=1)
 
 
 def _grid(cards: list[list[str]]) -> str:
