@@ -54,3 +54,13 @@ def test_activity_lists_show_each_report_once_without_its_facts_line(site_dir):
     for path in ("/activities/", "/activities/archive/2026/06/", "/activities/category/机关党支部/"):
         html = read(site_dir, path)
         assert "全部活动报道" not in html and "portal-facts" not in html, path
+
+
+def test_a_chapter_says_where_it_is_and_leads_up_to_its_manual(site_dir):
+    """On a phone the sidebar is behind the menu: the breadcrumbs above the title are the way back."""
+    html = read(site_dir, "/manuals/party-building/03-branch-life/")
+    trail = re.search(r'<nav class="md-path" aria-label="当前位置"[^>]*>(.*?)</nav>', html, re.S)
+    assert trail, "no breadcrumbs"
+    links = [(href, re.sub(r"<[^>]+>|\s+", "", text)) for href, text in
+             re.findall(r'<a href="([^"]*)" class="md-path__link">(.*?)</a>', trail.group(1), re.S)]
+    assert links == [("../../..", "首页"), ("../../", "知识手册"), ("../", "党建知识")]
