@@ -25,7 +25,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal_core import assets, build_messages, build_scope, csp, html_policy, kiosk, landmarks, listings, morning_pages, photos, printing, prose
+from portal_core import (assets, build_messages, build_scope, csp, html_policy, kiosk, landmarks, listings,
+                         morning_pages, photos, printing, prose)
 from portal_core.checker import check_content
 from portal_core.chinese_order import pinyin_key
 from portal_core.content import meta_date
