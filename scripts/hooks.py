@@ -262,7 +262,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return csp.with_policy(landmarks.with_named_landmarks(output_content))
 
 
 @event_priority(-100)  # last: whatever the other plugins added is sanitized too

@@ -31,6 +31,8 @@ PAGES = {
     "morning-month": "/morning/archive/2026/11/",
     "tags": "/tags/",
     "guide": "/guide/",
+    "guide-kiosk": "/guide/kiosk/",
+    "not-found": "/404.html",
 }
 
 

@@ -13,7 +13,7 @@ from conftest import run_portal
 
 # Words argparse, Material and Python-Markdown print in English unless told otherwise.
 ENGLISH = re.compile(r"usage:|positional arguments|options:|show this help|Permanent link|alt=\"logo\"|"
-                     r"required:|invalid choice|unrecognized arguments")
+                     r"required:|invalid choice|unrecognized arguments|Not found")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["new", "--help"], ["import", "--help"], ["publish", "--help"],
@@ -36,6 +36,7 @@ def test_no_english_interface_words_in_the_built_site(site_dir):
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     assert 'title="本节的链接"' in (site_dir / "manuals/integrity/01-discipline-rules/index.html").read_text(encoding="utf-8")
     assert re.search(r'<img src="[^"]*logo\.[0-9a-f]{8}\.svg" alt="市场监管局党建学习门户标志"', home)
+    assert "<h1>没有找到这个页面</h1>" in (site_dir / "404.html").read_text(encoding="utf-8")
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
