@@ -152,3 +152,18 @@ def test_a_branch_added_to_the_settings_file_is_a_branch(project, tmp_path):
         encoding="utf-8")
     refused = run_portal(project, "check")
     assert "支部“不存在的支部”不在支部列表里" in refused.stdout and "docs/morning/settings.yml 的 branches" in refused.stdout
+
+
+def test_a_mistyped_setting_is_named_at_its_line_whatever_it_is_called(project):
+    """Names with brackets or dots are names, not patterns: each is reported at its own line."""
+    settings = project / "docs/morning/settings.yml"
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("print:\n", 'print:\n  "[纸张": A4\n', 1).replace("kiosk:\n", 'kiosk:\n  "间隔(秒": 20\n', 1)
+    settings.write_text(text, encoding="utf-8")
+    paper_line = text.split("\n").index('  "[纸张": A4') + 1
+    interval_line = text.split("\n").index('  "间隔(秒": 20') + 1
+    check = run_portal(project, "check")
+    said = check.stdout + check.stderr
+    assert f"docs/morning/settings.yml:{paper_line}: print 里不认识“[纸张”" in said, said
+    assert f"docs/morning/settings.yml:{interval_line}: kiosk 里不认识“间隔(秒”" in said, said
+    assert "出错了" not in said and "Traceback" not in said

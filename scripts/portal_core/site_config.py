@@ -92,19 +92,16 @@ def _printing(lines: list[str], shown: str, raw) -> tuple[dict, list[Problem]]:
     """The booklets' settings: the paper size and the names on the cover."""
     settings, problems = dict(PRINT_DEFAULTS), []
     raw = raw if isinstance(raw, dict) else {}
-
-    def line_of(key: str) -> int:
-        return next((n for n, row in enumerate(lines, 1) if re.match(rf"\s+{key}\s*:", row)), 1)
-
     for key, value in raw.items():
+        line = _line_of_setting(lines, key, "print")
         if key not in PRINT_DEFAULTS:
-            problems.append(Problem(shown, line_of(str(key)), f"print 里不认识“{key}”。可用的有：{'、'.join(PRINT_DEFAULTS)}。"))
+            problems.append(Problem(shown, line, f"print 里不认识“{key}”。可用的有：{'、'.join(PRINT_DEFAULTS)}。"))
         elif key == "paper" and str(value).upper() not in PAPERS:
-            problems.append(Problem(shown, line_of(key), f"纸张大小 paper 只能是 {' 或 '.join(PAPERS)}，现在是“{value}”。"))
+            problems.append(Problem(shown, line, f"纸张大小 paper 只能是 {' 或 '.join(PAPERS)}，现在是“{value}”。"))
         elif key == "paper":
             settings[key] = str(value).upper()
         elif not isinstance(value, str) or not value.strip() or re.search(r"[<>&\"{}\[\]]", value):
-            problems.append(Problem(shown, line_of(key), f"print 的 {key} 应该是一段文字，不能有 < > & 引号或括号这类符号。"))
+            problems.append(Problem(shown, line, f"print 的 {key} 应该是一段文字，不能有 < > & 引号或括号这类符号。"))
         else:
             settings[key] = value.strip()
     return settings, problems
@@ -115,10 +112,16 @@ def _kiosk(lines: list[str], shown: str, raw: dict) -> tuple[dict, list[Problem]
     settings, problems = kiosk_settings(raw)
     found = []
     for key, message in problems:
-        line = next((n for n, row in enumerate(lines, 1) if re.match(rf"\s+{re.escape(key)}\s*:", row)), None)
-        line = line or next((n for n, row in enumerate(lines, 1) if row.startswith("kiosk:")), 1)
-        found.append(Problem(shown, line, message))
+        found.append(Problem(shown, _line_of_setting(lines, key, "kiosk"), message))
     return settings, found
+
+
+def _line_of_setting(lines: list[str], key: str, section: str) -> int:
+    """The first indented `key:` line of the settings file, quoted or not (the key is a name, not a
+    pattern); the section's own line when it is not found, so a message still points near it."""
+    key_line = re.compile(rf"\s+[\"']?{re.escape(str(key))}[\"']?\s*:")
+    found = next((n for n, row in enumerate(lines, 1) if key_line.match(row)), None)
+    return found or next((n for n, row in enumerate(lines, 1) if row.startswith(f"{section}:")), 1)
 
 
 def _shown(root: Path, path: Path) -> str:
