@@ -161,6 +161,29 @@ def test_a_booklet_older_than_its_pages_is_not_published(project):
     assert (site / "manuals/integrity/integrity.pdf").exists()
 
 
+def test_a_manual_title_with_quotes_and_braces_still_names_the_download_whole(project):
+    """A title is the download's file name: typed ASCII quotes or braces neither cut it short nor
+    add attributes to the button; the name stays a valid Windows file name."""
+    from portal_core import html_policy, printing
+    from portal_core.checker import check_content
+    from portal_core.site_build import markdown_renderer
+    from portal_core.site_config import load_settings
+
+    index = project / "docs/manuals/integrity/index.md"
+    index.write_text(re.sub(r"^title: .*$", 'title: \'廉政"手册{ onclick="alert(1)" }：问答?\'',
+                            index.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    settings, problems = load_settings(project)
+    checked = check_content(settings, problems)
+    assert checked.problems == []
+    booklet = next(item for item in printing.plan(settings, checked.archive) if item.key == "manual-integrity")
+    made = printing.Made(pdf=project / "x.pdf", pages=12, size=500_000, digest="")
+    block = printing.download_link(booklet, made, booklet.page_src, "A5")
+    page = html_policy.sanitize(markdown_renderer(project / "mkdocs.yml")(block))
+    button = re.search(r"<a [^>]*>", page)[0]
+    assert 'download="廉政＂手册｛ onclick=＂alert(1)＂ ｝：问答？（打印版）.pdf"' in button, button
+    assert "onclick=" not in button.replace("onclick=＂", "")
+
+
 def test_rendered_pages_look_like_a_booklet(printed, artifacts_dir):
     """Cover, contents, a chapter opening, a page with a table and one with a picture, as PNG."""
     import pypdfium2

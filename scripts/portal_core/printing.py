@@ -32,6 +32,9 @@ PRINT_DIR = ".cache/print"  # below the project folder, ignored by git
 EMBLEM = "assets/images/logo.svg"
 _CODE = [Path(__file__).with_name(name) for name in ("booklet.py", "booklet.css", "printing.py")]
 CHINA = dt.timezone(dt.timedelta(hours=8))
+# What a Windows file name may not hold, and the braces and quotes that would end the download
+# button's attributes: as their full-width forms, which read the same to a Chinese reader.
+_FILE_NAME = str.maketrans('\\/:*?"<>|{}', "＼／：＊？＂＜＞｜｛｝")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ def plan(settings: Settings, archive: MorningArchive, today: dt.date | None = No
         title = _title(settings.docs_dir / index) or slug
         booklets.append(Booklet(
             key=f"manual-{slug}", site_path=f"{MANUALS_DIR}/{slug}/{slug}.pdf", page_src=index, title=title,
-            download_name=f"{title}（打印版）.pdf", sources=tuple(settings.docs_dir / src for src in srcs),
+            download_name=f"{title}（打印版）.pdf".translate(_FILE_NAME),
+            sources=tuple(settings.docs_dir / src for src in srcs),
             year=today.year))
     for year in sorted(archive.years):
         items = [item for item in archive.items if item.date.year == year]
