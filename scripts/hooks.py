@@ -29,7 +29,7 @@ from portal_core import (assets, build_messages, build_scope, csp, html_policy, 
                          morning_pages, photos, printing, prose)
 from portal_core.checker import check_content
 from portal_core.chinese_order import pinyin_key
-from portal_core.content import meta_date
+from portal_core.content import CHINA, meta_date
 from portal_core.morning import MorningArchive
 from portal_core.search_index import BackgroundIndexer
 from portal_core.sections import KIOSK_PAGE, section_of
@@ -44,7 +44,6 @@ HOME_LIMIT = 3
 KIOSK_TEMPLATE = "kiosk.html"
 JINJA_CACHE_DIR = ".cache/templates"
 _THIS_FILE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
 
 log = logging.getLogger("mkdocs.plugins.portal")
 

@@ -245,6 +245,7 @@ def meta_date(value) -> dt.date | None:
 
 
 WEEKDAYS = "一二三四五六日"
+CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # the bureau's "today"; no daylight saving since 1991
 
 
 def chinese_date(day: dt.date, weekday: bool = False) -> str:

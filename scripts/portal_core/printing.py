@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import booklet, html_policy, prose
-from .content import read_document
+from .content import CHINA, read_document
 from .markdown_text import md_text, relative_link
 from .morning import MorningArchive
 from .morning_pages import year_src
@@ -31,7 +31,6 @@ from .site_config import Settings
 PRINT_DIR = ".cache/print"  # below the project folder, ignored by git
 EMBLEM = "assets/images/logo.svg"
 _CODE = [Path(__file__).with_name(name) for name in ("booklet.py", "booklet.css", "printing.py")]
-CHINA = dt.timezone(dt.timedelta(hours=8))
 # What a Windows file name may not hold, and the braces and quotes that would end the download
 # button's attributes: as their full-width forms, which read the same to a Chinese reader.
 _FILE_NAME = str.maketrans('\\/:*?"<>|{}', "＼／：＊？＂＜＞｜｛｝")
