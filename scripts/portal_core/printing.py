@@ -68,7 +68,7 @@ def plan(settings: Settings, archive: MorningArchive, today: dt.date | None = No
             sources=tuple(settings.docs_dir / src for src in srcs),
             year=today.year))
     for year in sorted(archive.years):
-        items = [item for item in archive.items if item.date.year == year]
+        items = [item for month in archive.months_of(year) for item in archive.by_month[month]]
         booklets.append(Booklet(
             key=f"morning-{year}", site_path=f"{year_src(year).rsplit('/', 1)[0]}/morning-{year}.pdf",
             page_src=year_src(year), title=f"晨学三分钟 {year}年合订本",
@@ -212,12 +212,12 @@ def _manual_parts(item: Booklet, settings: Settings, render, site_url: str):
 
 
 def _morning_parts(item: Booklet, archive: MorningArchive, settings: Settings, render) -> list[booklet.Part]:
-    months: dict[str, list] = {}
-    for entry in archive.items:
-        if entry.date.year == item.year:
-            doc, _problems = read_document(settings.docs_dir / entry.src)
-            months.setdefault(entry.month, []).append((entry, render(doc.body)))
-    return [booklet.month_part(month, f"m{month}", entries) for month, entries in months.items()]
+    def rendered(entry) -> str:
+        doc, _problems = read_document(settings.docs_dir / entry.src)
+        return render(doc.body)
+
+    return [booklet.month_part(month, f"m{month}", [(entry, rendered(entry)) for entry in archive.by_month[month]])
+            for month in archive.months_of(item.year)]
 
 
 def _picture(settings: Settings, page_src: str, url: str) -> str:
