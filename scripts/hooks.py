@@ -170,7 +170,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _booklets(files: Files, config: MkDocsConfig, settings: Settings, archive) -> dict[str, list[str]]:
     """The printed booklets made from exactly this content (`portal.py print`), published beside their pages."""
     blocks: dict[str, list[str]] = {}
-    for booklet, made in printing.current(settings, archive):
+    for booklet, made in printing.current(settings, archive, config.site_url):
         files.append(File.generated(config, booklet.site_path, abs_src_path=str(made.pdf)))
         for page in (booklet.page_src, morning_pages.LANDING_SRC if booklet.key.startswith("morning-") else None):
             if page:

@@ -124,11 +124,12 @@ def run_print() -> int:
         _print_limited(result.problems)
         print(f"\n内容有 {len(result.problems)} 个问题，打印版没有生成。请按每一行的提示修改后再运行。")
         return 1
-    return 0 if make_booklets(settings, result.archive) else 1
+    return 0 if make_booklets(settings, result.archive, settings.mkdocs.get("site_url")) else 1
 
 
-def make_booklets(settings, archive) -> bool:
-    """Every booklet up to date (publish runs this too); False, with the reason said, if it cannot be."""
+def make_booklets(settings, archive, site_url: str | None) -> bool:
+    """Every booklet up to date for the site at `site_url` (publish runs this too, for the address it
+    publishes at); False, with the reason said, if it cannot be."""
     try:
         importlib.import_module("weasyprint")  # needs Pango, a system library
     except (ImportError, OSError) as error:
@@ -138,7 +139,6 @@ def make_booklets(settings, archive) -> bool:
     started = time.monotonic()
     print("正在生成打印版（PDF）……", flush=True)
     render = printing.render_for_print(markdown_renderer(ROOT / "mkdocs.yml"))
-    site_url = settings.mkdocs.get("site_url") or "http://127.0.0.1:8000/"
     results = printing.make_all(settings, archive, render, site_url, say=lambda text: print(f"  {text}", flush=True))
     remade = sum(1 for *_, now in results if now)
     print(f"打印版已是最新：共 {len(results)} 本，本次生成 {remade} 本，用时 {time.monotonic() - started:.1f} 秒。")
@@ -228,7 +228,8 @@ def run_publish(target: Path, site_url: str | None, keep: int) -> int:
         try:
             settings, settings_problems = load_settings(ROOT)
             checked = check_content(settings, settings_problems)
-            if not checked.problems and not make_booklets(settings, checked.archive):
+            printed_at = site_url or settings.mkdocs.get("site_url")
+            if not checked.problems and not make_booklets(settings, checked.archive, printed_at):
                 raise BuildFailed("打印版没有生成")
             print("正在检查内容并生成网站……", flush=True)
             build_site(ROOT / "mkdocs.yml", partial, site_url)

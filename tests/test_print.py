@@ -184,6 +184,22 @@ def test_a_manual_title_with_quotes_and_braces_still_names_the_download_whole(pr
     assert "onclick=" not in button.replace("onclick=＂", "")
 
 
+def test_a_published_booklet_prints_the_address_it_is_published_at(project, tmp_path):
+    """A link from a chapter to a page outside its manual is printed as that page's address: the
+    address publish was given, not the preview's (the booklets were made for the preview first)."""
+    chapter = project / "docs/manuals/integrity/02-law-enforcement-integrity.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\n另见党课讲稿[廉洁从“小节”守起](../../lectures/2026-11-13-integrity-small-things.md)。\n",
+                       encoding="utf-8")
+    assert run_portal(project, "print").returncode == 0
+    published = run_portal(project, "publish", "--to", str(tmp_path / "srv"), "--site-url", "http://dangjian.scjg/",
+                           timeout=600)
+    assert published.returncode == 0, published.stdout + published.stderr
+    text = re.sub(r"\s", "", "".join(pages_text(tmp_path / "srv/current/manuals/integrity/integrity.pdf")))
+    assert "http://dangjian.scjg/lectures/2026-11-13-integrity-small-things/" in text
+    assert "127.0.0.1" not in text
+
+
 def test_rendered_pages_look_like_a_booklet(printed, artifacts_dir):
     """Cover, contents, a chapter opening, a page with a table and one with a picture, as PNG."""
     import pypdfium2

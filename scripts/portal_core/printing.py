@@ -30,6 +30,7 @@ from .site_config import Settings
 
 PRINT_DIR = ".cache/print"  # below the project folder, ignored by git
 EMBLEM = "assets/images/logo.svg"
+PREVIEW_URL = "http://127.0.0.1:8000/"  # the address printed when mkdocs.yml names none
 _CODE = [Path(__file__).with_name(name) for name in ("booklet.py", "booklet.css", "printing.py")]
 # What a Windows file name may not hold, and the braces and quotes that would end the download
 # button's attributes: as their full-width forms, which read the same to a Chinese reader.
@@ -100,9 +101,18 @@ def manual_sources(nav) -> dict[str, list[str]]:
     return found
 
 
-def digest(item: Booklet, settings: Settings) -> str:
-    """What a booklet is made of: sources by size and time, settings, year, the portal's code."""
-    parts = [json.dumps(settings.printing, sort_keys=True, ensure_ascii=False), str(item.year), item.title]
+def address(site_url: str | None) -> str:
+    """The portal's address as a manual prints it after a link to another page: the address the
+    site is built for (publish's --site-url, else mkdocs.yml's), one way however it was written."""
+    return (site_url or PREVIEW_URL).rstrip("/") + "/"
+
+
+def digest(item: Booklet, settings: Settings, site_url: str | None) -> str:
+    """What a booklet is made of: sources by size and time, settings, year, the portal's code, and
+    for a manual the address it prints (the 晨学 collections print none, so a publish to another
+    address does not remake ten years of them)."""
+    parts = [json.dumps(settings.printing, sort_keys=True, ensure_ascii=False), str(item.year), item.title,
+             address(site_url) if item.key.startswith("manual-") else ""]
     for path in item.sources + (settings.docs_dir / EMBLEM,):
         try:
             stat = path.stat()
@@ -119,31 +129,31 @@ def _code_digest() -> str:
     return hashlib.sha256(b"".join(path.read_bytes() for path in _CODE)).hexdigest()
 
 
-def made(settings: Settings, item: Booklet) -> Made | None:
-    """The booklet in the cache, if it was made from exactly the current content."""
+def made(settings: Settings, item: Booklet, site_url: str | None) -> Made | None:
+    """The booklet in the cache, if it was made from exactly the current content, for this address."""
     folder = settings.root / PRINT_DIR
     try:
         facts = json.loads((folder / f"{item.key}.json").read_text(encoding="utf-8"))
         pdf = folder / f"{item.key}.pdf"
-        if facts["digest"] != digest(item, settings) or pdf.stat().st_size != facts["size"]:
+        if facts["digest"] != digest(item, settings, site_url) or pdf.stat().st_size != facts["size"]:
             return None
         return Made(pdf=pdf, pages=facts["pages"], size=facts["size"], digest=facts["digest"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def current(settings: Settings, archive: MorningArchive) -> list[tuple[Booklet, Made]]:
-    """The booklets a build may publish: made, and made from what it publishes."""
-    return [(item, done) for item in plan(settings, archive) if (done := made(settings, item))]
+def current(settings: Settings, archive: MorningArchive, site_url: str | None) -> list[tuple[Booklet, Made]]:
+    """The booklets a build for `site_url` may publish: made, and made from what it publishes."""
+    return [(item, done) for item in plan(settings, archive) if (done := made(settings, item, site_url))]
 
 
-def make_all(settings: Settings, archive: MorningArchive, render: Callable[[str], str], site_url: str,
+def make_all(settings: Settings, archive: MorningArchive, render: Callable[[str], str], site_url: str | None,
              say: Callable[[str], None] = print) -> list[tuple[Booklet, Made, bool]]:
     """Every booklet up to date; (booklet, facts, made now) for each."""
     _remove_leftovers(settings.root / PRINT_DIR)
     results = []
     for item in plan(settings, archive):
-        done = made(settings, item)
+        done = made(settings, item, site_url)
         if done is None:
             done = make(settings, archive, item, render, site_url)
             results.append((item, done, True))
@@ -164,7 +174,8 @@ def _remove_leftovers(folder: Path, older_than: float = 600) -> None:
             continue
 
 
-def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Callable[[str], str], site_url: str) -> Made:
+def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Callable[[str], str],
+         site_url: str | None) -> Made:
     """One booklet rendered and written in one step (never a half-written PDF in the cache)."""
     from weasyprint import HTML
 
@@ -189,7 +200,7 @@ def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Cal
     size = os.path.getsize(partial.name)
     os.chmod(partial.name, 0o644)  # published as it is: readable by the web server
     os.replace(partial.name, folder / f"{item.key}.pdf")
-    done = Made(pdf=folder / f"{item.key}.pdf", pages=len(document.pages), size=size, digest=digest(item, settings))
+    done = Made(pdf=folder / f"{item.key}.pdf", pages=len(document.pages), size=size, digest=digest(item, settings, site_url))
     facts = json.dumps({"digest": done.digest, "pages": done.pages, "size": done.size, "title": item.title},
                        ensure_ascii=False)
     with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".json.part", delete=False, encoding="utf-8") as partial:
@@ -198,7 +209,7 @@ def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Cal
     return done
 
 
-def _manual_parts(item: Booklet, settings: Settings, render, site_url: str):
+def _manual_parts(item: Booklet, settings: Settings, render, site_url: str | None):
     srcs = [path.relative_to(settings.docs_dir).as_posix() for path in item.sources]
     anchors = {src: ("intro" if number == 0 else f"c{number}") for number, src in enumerate(srcs)}
     parts = []
@@ -206,7 +217,7 @@ def _manual_parts(item: Booklet, settings: Settings, render, site_url: str):
         doc, _problems = read_document(settings.docs_dir / src)
         title = str((doc.meta or {}).get("title") or src)
         raw = booklet.Part(src, anchors[src], title, render(doc.body))
-        parts.append(booklet.prepare_part(raw, anchors, site_url, lambda page, url: _picture(settings, page, url)))
+        parts.append(booklet.prepare_part(raw, anchors, address(site_url), lambda page, url: _picture(settings, page, url)))
     intro = parts[0]
     return booklet.Part(intro.src, intro.anchor, "前言", intro.body), parts[1:]
 
