@@ -20,8 +20,10 @@ import importlib
 import os
 import re
 import shutil
+import signal
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -213,13 +215,31 @@ def run_import_morning(sheet: Path) -> int:
     return 0
 
 
+@contextmanager
+def _ctrl_c_remembered():
+    """Ctrl+C stops the work as usual, and is also remembered: a library that calls back into
+    Python (nh3, for every attribute it filters) swallows the KeyboardInterrupt at its boundary,
+    and what was cancelled must still not go live."""
+    pressed = []
+
+    def stop(signum, frame):
+        pressed.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield lambda: bool(pressed)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_publish(target: Path, site_url: str | None, keep: int) -> int:
     if keep < 1:
         print("--keep 至少是 1。")
         return 2
     started = time.monotonic()
     target.mkdir(parents=True, exist_ok=True)
-    with releases.locked(target):
+    with releases.locked(target), _ctrl_c_remembered() as cancelled:
         for name in releases.clean_leftovers(target):
             print(f"清理了上次没有完成的发布：{name}")
         commit, dirty = releases.git_state(ROOT)
@@ -243,6 +263,8 @@ def run_publish(target: Path, site_url: str | None, keep: int) -> int:
             releases.precompress(partial)
             items = len(release_check.morning_items(partial))
             size = release_check.size_of(partial)
+            if cancelled():  # pressed while a library held the interrupt: cancelled all the same
+                raise KeyboardInterrupt
             notes = {"name": name, "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                      "commit": commit, "dirty": dirty, "items": items, "size": size, "site_url": site_url or ""}
             releases.complete(target, partial, name, notes)

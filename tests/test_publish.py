@@ -3,9 +3,11 @@ own configuration (only the port and the root replaced), caches that never mix t
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -219,6 +221,31 @@ def test_ctrl_c_leaves_the_live_release_and_no_partial_build(project, target):
     code, out, err = interrupt_portal(project, "publish", "--to", str(target), at="正在检查内容并生成网站", after=0.5)
     assert code == 130, out + err
     assert "已取消，线上的版本没有变化" in err and "Traceback" not in err
+    assert live_release(target) == before
+    assert not list((target / "releases").glob(".partial-*"))
+
+
+def test_a_ctrl_c_swallowed_by_a_library_still_stops_the_publish(project, target, monkeypatch):
+    """nh3 calls back into Python for every attribute it filters; a Ctrl+C that lands there is
+    swallowed at that boundary ("Exception ignored in …"), and the publish went live regardless.
+    Here the build meets such a swallowed Ctrl+C every time: the live release must not change."""
+    assert publish(project, target).returncode == 0
+    before = live_release(target)
+    spec = importlib.util.spec_from_file_location("project_portal", project / "scripts/portal.py")
+    portal = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(portal)
+    real_build = portal.build_site
+
+    def build_meeting_a_swallowed_ctrl_c(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass  # what a library's callback boundary does with it
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(portal, "build_site", build_meeting_a_swallowed_ctrl_c)
+    assert portal.main(["publish", "--to", str(target)]) == 130
     assert live_release(target) == before
     assert not list((target / "releases").glob(".partial-*"))
 
