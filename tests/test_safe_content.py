@@ -173,7 +173,37 @@ def test_files_that_would_hang_the_check_are_refused_at_once(project):
     result = run_portal(project, "check", timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     assert "docs/guide/pipe.md:1: 这不是普通文件" in result.stdout
-    assert "docs/guide/laughs.md:2: 前言信息里不能用“&名字”和“*名字”这种引用写法" in result.stdout
+    assert "docs/guide/laughs.md:3: 前言信息里不能用“&名字”和“*名字”这种引用写法" in result.stdout
     deep = next(line for line in result.stdout.splitlines() if line.startswith("docs/guide/deep.md:2: "))
     assert "title 以“[”开头" in deep and len(deep) < 200
     assert "docs/guide/huge.md:1: 文件有 3072.0 MB" in result.stdout
+
+
+def _laughs(depth: int) -> str:
+    """A billion laughs: each line names the one above nine times."""
+    names = "abcdefghijklmnop"[: depth + 1]
+    return f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip(names, names[1:]))
+
+
+def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(project):
+    """Aliases, keys that are lists and brackets 900 deep: in settings, topics and front matter alike."""
+    docs = project / "docs"
+    settings = docs / "morning/settings.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "bomb:\n" + "".join(
+        "  " + line + "\n" for line in _laughs(8).splitlines()), encoding="utf-8")
+    bomb_line = settings.read_text(encoding="utf-8").split("\n").index("bomb:") + 2
+    topics = docs / "morning/topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "- &t 廉政\n- *t\n", encoding="utf-8")
+    topic_line = topics.read_text(encoding="utf-8").count("\n") - 1
+    (docs / "guide/key.md").write_text("---\ntitle: 键\n[a]: b\n---\n\n正文\n", encoding="utf-8")
+    (docs / "guide/deep.md").write_text("---\ntitle: 深\ntags: " + "[" * 900 + "]" * 900 + "\n---\n\n正文\n",
+                                        encoding="utf-8")
+    result = run_portal(project, "check", timeout=60)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output and "出错了" not in output, output
+    assert f"docs/morning/settings.yml:{bomb_line}: 设置文件里不能用“&名字”和“*名字”这种引用写法" in result.stdout
+    assert f"docs/morning/topics.yml:{topic_line}: 主题列表里不能用“&名字”" in result.stdout
+    assert "docs/guide/key.md:3: 前言信息里名称只能是一段文字" in result.stdout
+    assert "docs/guide/deep.md:3: 前言信息里括号或缩进嵌套太深了" in result.stdout
+    assert all(len(line) < 200 for line in result.stdout.splitlines()), result.stdout

@@ -14,16 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from . import yaml_slips
+from . import editor_yaml, yaml_slips
 from .problems import Problem
 
 # MkDocs' own rule (mkdocs.utils.meta.YAML_RE): `---`, the YAML, then `---` or `...`.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _OPENING = re.compile(r"^-{3}[ \t]*\n")
 _KEY_AT_LINE_START = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
-
-# libyaml when PyYAML has it: parsing thousands of items stays fast.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -100,7 +97,13 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
     typed = yaml_slips.slips(yaml_text, first_line)
     slipped = [Problem(doc.shown, line, message) for line, _key, message in typed]
     doc.bad_keys.update(key for _line, key, _message in typed if key)
-    loader = _Loader(yaml_text)
+    if refused := editor_yaml.structure_problem(yaml_text):
+        doc.meta, doc.unreadable = {}, True
+        # A slip found where it was typed (`title: [专题]…`) says more than what it makes of the YAML.
+        special = [Problem(doc.shown, line, message)
+                   for line, message in yaml_slips.special_first_anywhere(yaml_text, first_line)]
+        return slipped + special or [Problem(doc.shown, first_line + refused[0], "前言信息里" + refused[1])]
+    loader = editor_yaml.Loader(yaml_text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as error:
@@ -114,9 +117,6 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
         if root is None:
             doc.meta = {}
             return []
-        if _reuses_nodes(root):
-            doc.meta, doc.unreadable = {}, True
-            return [Problem(doc.shown, first_line, "前言信息里不能用“&名字”和“*名字”这种引用写法，请把每一项的值直接写出来。")]
         if not isinstance(root, yaml.MappingNode):
             doc.meta, doc.unreadable = {}, True
             return [Problem(doc.shown, first_line + root.start_mark.line,
@@ -132,21 +132,6 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
                 problems.append(Problem(doc.shown, slip[0], slip[1]))
                 doc.bad_keys.add(key)
     return slipped + problems
-
-
-def _reuses_nodes(root) -> bool:
-    """YAML aliases (`*name`): a few lines of them expand to billions of values (a "billion laughs")."""
-    seen, stack = set(), [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(part for pair in node.value for part in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return False
 
 
 def _read_mapping(doc: Document, loader, node: yaml.MappingNode, first_line: int) -> list[Problem]:

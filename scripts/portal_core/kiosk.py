@@ -14,6 +14,7 @@ from pathlib import Path
 from .content import read_document
 from .listings import Activity, Lecture
 from .markdown_text import first_paragraph
+from .problems import shortened
 from .sections import MANUALS_DIR, is_markdown
 
 SLIDES = ("morning", "question", "activities", "knowledge", "lecture")
@@ -30,7 +31,7 @@ def kiosk_settings(raw: dict | None) -> tuple[dict, list[tuple[str, str]]]:
         if key in raw:
             value = raw[key]
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append((key, f"kiosk 的 {key} 应该是一个正整数（秒或条数），现在是“{value}”。"))
+                problems.append((key, f"kiosk 的 {key} 应该是一个正整数（秒或条数），现在是“{shortened(value)}”。"))
             else:
                 settings[key] = value
     if "slides" in raw:
@@ -38,12 +39,12 @@ def kiosk_settings(raw: dict | None) -> tuple[dict, list[tuple[str, str]]]:
         unknown = [s for s in slides if s not in SLIDES] if isinstance(slides, list) else [slides]
         if unknown or not slides:
             problems.append(("slides", f"kiosk 的 slides 只能从这些里选：{'、'.join(SLIDES)}；"
-                                       f"不认识：{'、'.join(map(str, unknown)) or '（空）'}。"))
+                                       f"不认识：{shortened('、'.join(map(shortened, unknown))) or '（空）'}。"))
         else:
             settings["slides"] = list(slides)
     for key in raw:
         if key not in DEFAULTS:
-            problems.append((key, f"kiosk 里不认识“{key}”。可用的设置：{'、'.join(DEFAULTS)}。"))
+            problems.append((key, f"kiosk 里不认识“{shortened(key)}”。可用的设置：{'、'.join(DEFAULTS)}。"))
     return settings, problems
 
 

@@ -13,3 +13,9 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def shortened(value, limit: int = 30) -> str:
+    """A value as a message quotes it: never the whole of a long one."""
+    text = str(value) if isinstance(value, (str, int, float, bool)) else "列表或括号"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import editor_yaml
 from .content import yaml_problem
 from .kiosk import kiosk_settings
-from .problems import Problem
+from .problems import Problem, shortened
 
 TOPICS_FILE = "morning/topics.yml"
 SETTINGS_FILE = "morning/settings.yml"
@@ -41,7 +42,7 @@ class Settings:
         return path.as_posix()
 
 
-class _LenientLoader(yaml.SafeLoader):
+class _LenientLoader(editor_yaml.Loader):
     """Reads mkdocs.yml without importing what its !!python tags name."""
 
 
@@ -50,14 +51,14 @@ _LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings, list[Problem]]:
-    config, _lines, problems = _read_yaml(root / config_file, config_file, _LenientLoader)
+    config, _lines, problems = _read_yaml(root / config_file, config_file, "网站配置文件里", _LenientLoader)
     config = config if isinstance(config, dict) else {}
     docs_dir = root / config.get("docs_dir", "docs")
     site_path = site_path_of(config.get("site_url"))
     topics, topic_problems = _read_topics(root, docs_dir / TOPICS_FILE)
     problems += topic_problems
     shown = _shown(root, docs_dir / SETTINGS_FILE)
-    editable, lines, editable_problems = _read_yaml(docs_dir / SETTINGS_FILE, shown)
+    editable, lines, editable_problems = _read_yaml(docs_dir / SETTINGS_FILE, shown, "设置文件里")
     problems += editable_problems
     editable = editable if isinstance(editable, dict) else {}
     branches = editable.get("branches")
@@ -95,9 +96,9 @@ def _printing(lines: list[str], shown: str, raw) -> tuple[dict, list[Problem]]:
     for key, value in raw.items():
         line = _line_of_setting(lines, key, "print")
         if key not in PRINT_DEFAULTS:
-            problems.append(Problem(shown, line, f"print 里不认识“{key}”。可用的有：{'、'.join(PRINT_DEFAULTS)}。"))
+            problems.append(Problem(shown, line, f"print 里不认识“{shortened(key)}”。可用的有：{'、'.join(PRINT_DEFAULTS)}。"))
         elif key == "paper" and str(value).upper() not in PAPERS:
-            problems.append(Problem(shown, line, f"纸张大小 paper 只能是 {' 或 '.join(PAPERS)}，现在是“{value}”。"))
+            problems.append(Problem(shown, line, f"纸张大小 paper 只能是 {' 或 '.join(PAPERS)}，现在是“{shortened(value)}”。"))
         elif key == "paper":
             settings[key] = str(value).upper()
         elif not isinstance(value, str) or not value.strip() or re.search(r"[<>&\"{}\[\]]", value):
@@ -128,7 +129,7 @@ def _shown(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def _read_yaml(path: Path, shown: str, loader=yaml.SafeLoader) -> tuple[object, list[str], list[Problem]]:
+def _read_yaml(path: Path, shown: str, where: str, loader=editor_yaml.Loader) -> tuple[object, list[str], list[Problem]]:
     """A settings file's contents and lines (for messages), or the Chinese problem where YAML stumbled."""
     if not path.is_file() or path.is_symlink():
         return None, [], [Problem(shown, 1, f"找不到设置文件 {shown}。")]
@@ -136,8 +137,10 @@ def _read_yaml(path: Path, shown: str, loader=yaml.SafeLoader) -> tuple[object, 
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return None, [], [Problem(shown, 1, "文件不是 UTF-8 编码。请用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。")]
+    if refused := editor_yaml.structure_problem(text):
+        return None, text.split("\n"), [Problem(shown, refused[0] + 1, where + refused[1])]
     try:
-        return yaml.load(text, loader), text.split("\n"), []
+        return editor_yaml.load(text, loader), text.split("\n"), []
     except yaml.YAMLError as error:
         return None, text.split("\n"), [yaml_problem(shown, text, error, 1)]
 
@@ -155,7 +158,10 @@ def _read_topics(root: Path, path: Path) -> tuple[tuple[str, ...], list[Problem]
     if not path.is_file() or path.is_symlink():
         return (), [Problem(shown, 1, f"找不到晨学主题列表文件。{hint}")]
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        text = path.read_text(encoding="utf-8-sig")
+        if refused := editor_yaml.structure_problem(text):
+            return (), [Problem(shown, refused[0] + 1, "主题列表里" + refused[1])]
+        node = editor_yaml.compose(text)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
         return (), [Problem(shown, line, f"主题列表的格式有误。{hint}")]
