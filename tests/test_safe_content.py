@@ -207,3 +207,34 @@ def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(projec
     assert "docs/guide/key.md:3: 前言信息里名称只能是一段文字" in result.stdout
     assert "docs/guide/deep.md:3: 前言信息里括号或缩进嵌套太深了" in result.stdout
     assert all(len(line) < 200 for line in result.stdout.splitlines()), result.stdout
+
+
+def _bomb_png(path: Path, width: int = 20_000, height: int = 10_000) -> None:
+    """A small PNG that declares `width`×`height` one-bit pixels, written without ever holding them."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer, row = zlib.compressobj(9), b"\0" * (1 + width // 8)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+                     + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def test_a_picture_that_declares_200_megapixels_is_refused_before_it_is_decoded(project, tmp_path):
+    from conftest import build_site
+
+    bomb = project / "docs/activities/images/bomb.png"
+    _bomb_png(bomb)
+    assert bomb.stat().st_size < 40 * 1024
+    _bomb_png(project / "docs/activities/images/large.png", 8_000, 7_000)  # under Pillow's own refusal
+    result = run_portal(project, "check", timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "docs/activities/images/bomb.png:1: 图片超过了 5000 万像素的上限" in result.stdout
+    assert "docs/activities/images/large.png:1: 图片有 5600 万像素，超过了 5000 万像素的上限" in result.stdout
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+                           cwd=project, capture_output=True, text=True, timeout=120)
+    assert build.returncode != 0 and "Traceback" not in build.stdout + build.stderr
+    assert "docs/activities/images/bomb.png:1: 图片超过了 5000 万像素的上限" in build.stdout + build.stderr

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import photos
 from .problems import Problem
 from .sections import is_markdown
 from .site_config import SETTINGS_FILE, TOPICS_FILE
@@ -94,6 +95,11 @@ def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> Non
         found.problems.append(Problem(shown(path), 1,
             f"图片有 {size / 1024 / 1024:.1f} MB，超过了 5 MB 的上限。请先把它缩小再放进来："
             "用 Windows 自带的“画图”打开，选“重新调整大小”，把宽度改成 1600 像素，另存为 JPG（编辑指南里有步骤）。"))
+    elif suffix in IMAGE_SUFFIXES and (pixels := photos.picture_pixels(path) or 0) > photos.PIXEL_LIMIT:
+        counted = f"有 {pixels // 10_000} 万像素，" if pixels <= 2 * photos.PIXEL_LIMIT else ""
+        found.problems.append(Problem(shown(path), 1,
+            f"图片{counted}超过了 {photos.PIXEL_LIMIT // 10_000} 万像素的上限（手机照片一般是 1200 万像素），"
+            "这可能不是一张正常的照片。请用“画图”打开它，选“重新调整大小”，把宽度改成 1600 像素，另存为 JPG 再放进来。"))
     elif size > FILE_LIMIT:
         found.problems.append(Problem(shown(path), 1,
             f"文件有 {size / 1024 / 1024:.1f} MB，超过了 20 MB 的上限。请压缩后再放进来，或拆成几个文件。"))

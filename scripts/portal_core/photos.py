@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from pathlib import Path
 
 LONG_SIDE = 1600  # px: twice the content column, and enough for the corridor screen's photo box
@@ -17,6 +18,33 @@ SMALL_ENOUGH = 300 * 1024  # bytes: a photo under this and within LONG_SIDE is p
 JPEG_QUALITY = 82
 SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 CACHE_DIR = ".cache/photos"  # below the project folder, ignored by git
+# A 12-megapixel phone photo is well inside this; a picture over it is refused by the check before
+# anything decodes it (a 38 KB PNG can declare 200 megapixels, which decoded take gigabytes).
+PIXEL_LIMIT = 50_000_000
+
+
+def pillow():
+    """Pillow's Image, never decoding more than PIXEL_LIMIT pixels (it raises instead)."""
+    from PIL import Image  # only builds and checks with pictures need it
+
+    Image.MAX_IMAGE_PIXELS = PIXEL_LIMIT  # Pillow warns above this and raises above twice it
+    return Image
+
+
+def picture_pixels(path: Path) -> int | None:
+    """How many pixels a picture's header declares, read without decoding (more than twice
+    PIXEL_LIMIT is not counted: Pillow refuses at once); None when Pillow cannot read the header
+    (the file is published as it is, as any download would be)."""
+    Image = pillow()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the caller says it in Chinese
+            with Image.open(path) as image:
+                return image.size[0] * image.size[1]
+    except Image.DecompressionBombError:
+        return 2 * PIXEL_LIMIT + 1
+    except (OSError, ValueError, SyntaxError):  # SyntaxError: Pillow's word for a broken header
+        return None
 
 
 def web_copy(original: Path, cache: Path) -> Path | None:
@@ -32,21 +60,23 @@ def web_copy(original: Path, cache: Path) -> Path | None:
     marker = cache / (key + ".as-is")
     if marker.exists():
         return None
-    from PIL import Image, ImageOps, UnidentifiedImageError  # only builds with photos need it
+    from PIL import ImageOps, UnidentifiedImageError
 
+    Image = pillow()
     try:
         with Image.open(original) as image:
             large = max(image.size) > LONG_SIDE
             if not large and stat.st_size <= SMALL_ENOUGH:
                 _touch(marker)
                 return None
+            image.draft("RGB", (LONG_SIDE, LONG_SIDE))  # a JPEG decodes at the smallest scale still large enough
             upright = ImageOps.exif_transpose(image)
             upright.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS)
             cache.mkdir(parents=True, exist_ok=True)
             partial = copy.with_name(copy.name + f".{os.getpid()}.part")
             _save(upright, partial, original.suffix.lower())
-    except (UnidentifiedImageError, OSError, ValueError):
-        return None  # not a picture Pillow can read: published as it is (the check already saw it)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None  # not a picture Pillow can read: published as it is (the check already refused a bomb)
     if partial.stat().st_size >= stat.st_size and not large:
         partial.unlink()
         _touch(marker)
