@@ -238,3 +238,51 @@ def test_a_picture_that_declares_200_megapixels_is_refused_before_it_is_decoded(
                            cwd=project, capture_output=True, text=True, timeout=120)
     assert build.returncode != 0 and "Traceback" not in build.stdout + build.stderr
     assert "docs/activities/images/bomb.png:1: 图片超过了 5000 万像素的上限" in build.stdout + build.stderr
+
+
+ADVERSARIAL_LINES = {  # 20 KB lines that made one of the portal's patterns, or Markdown, read them over and over
+    "brackets": "[" * 20_000, "pictures": "![" * 10_000, "nested": "[" * 9_000 + "x" + "]" * 9_000,
+    "links without end": "[x](" * 5_000, "pictures in brackets": "![[" * 6_666, "tags without end": "<a " * 6_666,
+    "angles": "<" * 20_000, "braces": "{" * 20_000, "attribute lists": "{: " * 6_666, "backticks": "\\`" * 10_000,
+    "emphasis": "*_" * 10_000, "entities": "&" * 20_000, "comments": "<!--" * 5_000,
+}
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL_LINES)
+def test_no_pattern_of_the_check_reads_an_adversarial_line_over_and_over(name):
+    import time
+
+    from portal_core import html_policy, links, markdown_text, prose
+
+    line = ADVERSARIAL_LINES[name]
+    for read in (html_policy.scan, markdown_text.blank_code, prose.as_paragraphs, links.first_image,
+                 lambda text: links.read_links("x.md", text, 1), lambda text: markdown_text.first_paragraph(text, 100),
+                 markdown_text.markup_cost_problem):
+        started = time.monotonic()
+        read(line)
+        assert time.monotonic() - started < 1.0, (name, read)
+
+
+def test_a_paragraph_markdown_would_take_minutes_over_is_refused_before_it_is_read(project, tmp_path):
+    docs = project / "docs"
+    (docs / "morning/2026/2026-12-02.md").write_text(
+        "---\ntitle: 括号\ndate: 2026-12-02\ntopic: 政治理论\n---\n\n党员要坚定理想信念。\n\n" + "[" * 19_990 + "\n",
+        encoding="utf-8")
+    chapter = docs / "manuals/integrity/01-discipline-rules.md"
+    line = chapter.read_text(encoding="utf-8").count("\n") + 2
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "[x](" * 5_000 + "\n", encoding="utf-8")
+    result = run_portal(project, "check", timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "docs/morning/2026/2026-12-02.md:9: 这一段里没有配对的方括号" in result.stdout
+    assert f"docs/manuals/integrity/01-discipline-rules.md:{line}: 这一段里没有配对的方括号" in result.stdout
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+                           cwd=project, capture_output=True, text=True, timeout=120)
+    assert build.returncode != 0 and "docs/morning/2026/2026-12-02.md:9: 这一段里没有配对的方括号" in build.stderr
+
+
+def test_ordinary_links_and_markup_cost_nothing():
+    from portal_core.markdown_text import markup_cost_problem
+
+    prose_with_links = "学习[《条例》](../manuals/integrity/index.md)和<abbr title='x'>缩写</abbr>，（见附件）。" * 300
+    assert markup_cost_problem(prose_with_links) is None
+    assert markup_cost_problem("三会一课 [未完的括号\n\n" + "正文。" * 5_000) is None  # one open mark, a short paragraph

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import links, morning_pages, nav_check, schema
 from .content import meta_date, read_document
 from .docs_files import scan_docs
+from .markdown_text import markup_cost_problem
 from .morning import MorningArchive, MorningItem
 from .problems import Problem
 from .sections import ACTIVITY, LECTURE, MORNING, MORNING_DIR, kind_of
@@ -91,6 +92,9 @@ def _read_verdict(path: Path, settings: Settings) -> _FileVerdict:
     doc, read_problems = read_document(path, settings.shown(path))
     if read_problems and doc.meta is None and not doc.body:
         return _FileVerdict(src, doc.shown, tuple(read_problems), None)
+    if too_costly := markup_cost_problem(doc.body, doc.body_line):
+        # Nothing else reads this text: each of Markdown's and the check's own patterns would take minutes.
+        return _FileVerdict(src, doc.shown, (*read_problems, Problem(doc.shown, *too_costly)), links.PageLinks(src))
     page_links = links.read_links(src, doc.body, doc.body_line)
     problems = list(read_problems)
     kind = kind_of(src)

@@ -106,7 +106,7 @@ _TAG_REASONS = {
     "form": "它能把同事填写的内容发到别处",
     "style": "它会改变整个页面的样式",
 }
-_MARKDOWN_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_MARKDOWN_LINK = re.compile(r"(!?)\[[^\[\]\n]*\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTRIBUTE_TOKEN = re.compile(r"""([^\s=}]+)(?:\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^\s}]+))?""")
@@ -121,7 +121,9 @@ def scan(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     source = blank_code(text)
     if "<" in source:
         parser = _TagScanner(first_line)
-        parser.feed(source)
+        # A "<" with no ">" after it starts no tag; the parser would read on to the end from each one.
+        last = source.rfind(">")
+        parser.feed(source[: last + 1] + source[last + 1:].replace("<", " "))
         parser.close()
         found += parser.found
     for offset, line in enumerate(source.split("\n")):

@@ -16,8 +16,10 @@ from urllib.parse import unquote
 from .markdown_text import blank_code
 from .problems import Problem
 
-_DESTINATION = r"(<[^>\n]*>|[^)\n]*?)\s*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))?\s*"
-_INLINE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*" + _DESTINATION + r"\)")
+# `[text](address "title")`, text with one level of brackets inside. Every class stops at the next
+# mark of its kind, and the address with its title is taken whole up to the first ")" and split in
+# Python: no part of the pattern reads the same characters twice, whatever a line holds.
+_INLINE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*+\]\(([^)\n]*+)\)")
 _REFERENCE = re.compile(r"^\s{0,3}\[([^\]\n]+)\]:\s*(<[^>\n]*>|\S+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
@@ -44,6 +46,17 @@ class PageLinks:
     anchors: set[str] | None = None
 
 
+def destination(inside: str) -> str:
+    """The address of what a link holds between its parentheses: `<a b.jpg>`, `a.jpg "title"`, `a.jpg`."""
+    inside = inside.strip()
+    if inside.startswith("<") and (end := inside.find(">")) > 0:
+        return inside[1:end]
+    for opening, closing in (('"', '"'), ("'", "'"), ("(", "")):
+        if inside.endswith(closing) and (start := inside.rfind(" " + opening, 0, len(inside) - 1)) > 0:
+            return inside[:start].strip()  # a title; one in parentheses ended the match with its ")"
+    return inside
+
+
 def read_links(src: str, body: str, body_line: int) -> PageLinks:
     page = PageLinks(src)
     definitions = {}
@@ -51,7 +64,7 @@ def read_links(src: str, body: str, body_line: int) -> PageLinks:
     for offset, line in enumerate(lines):
         number = body_line + offset
         for match in _INLINE.finditer(line):
-            page.links.append(Link(number, match.group(2).strip("<>"), bool(match.group(1))))
+            page.links.append(Link(number, destination(match.group(2)), bool(match.group(1))))
         if match := _REFERENCE.match(line):
             definitions[match.group(1).lower()] = Link(number, match.group(2).strip("<>"), False)
     page.links += [link for label, link in definitions.items() if not label.startswith("^")]
@@ -66,7 +79,7 @@ def first_image(body: str) -> str | None:
     for line in blank_code(body).split("\n"):
         for match in _INLINE.finditer(line):
             if match.group(1):
-                return unquote(match.group(2).strip("<>"))
+                return unquote(destination(match.group(2)))
     return None
 
 

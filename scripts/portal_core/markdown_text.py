@@ -23,8 +23,9 @@ def first_paragraph(body: str, length: int) -> str:
     for block in re.split(r"\n\s*\n", body):
         if not block.strip() or block.lstrip().startswith(_SKIPPED_BLOCKS):
             continue
-        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)  # links keep their words
-        text = re.sub(r"<[^>]+>|\{[^}]*\}", "", text)  # HTML tags, attribute lists
+        # Each class stops at the next opening mark too, so a run of "[" or "<" is read once, not once per mark.
+        text = re.sub(r"!?\[([^\[\]]*)\]\([^()]*\)", r"\1", block)  # links keep their words
+        text = re.sub(r"<[^<>]+>|\{[^{}]*\}", "", text)  # HTML tags, attribute lists
         text = re.sub(r"[*_`]|\\(?=\S)", "", " ".join(text.split()))
         if len(text) < _SHORTEST:
             continue
@@ -62,3 +63,62 @@ def blank_code(text: str) -> str:
             line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
             lines[index] = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), line)
     return "\n".join(lines)
+
+
+# What Markdown reads from an opening mark to its closing one: link text, a link's address, an
+# HTML tag. Python-Markdown looks for the closing mark from every opening one, so its time grows
+# with the product of the marks and the distance between them; a paragraph of 20,000 "[" took
+# more than a minute. A paragraph whose reading would cost more than this many characters is refused
+# by the check, before Markdown or any of the portal's own patterns reads it.
+MARKUP_BUDGET = 400_000
+_OPENING_OR_CLOSING = re.compile(r"\\.|\]\(|[\[\]()]|<(?=[A-Za-z/!?])|>")
+
+
+def markup_cost_problem(body: str, first_line: int = 1) -> tuple[int, str] | None:
+    """(line, Chinese message) of the first paragraph Markdown could not read in reasonable time, else None."""
+    line = first_line
+    for block in re.split(r"(\n[ \t]*\n)", body):
+        if cost_and_offset := _markup_cost(block):
+            cost, offset = cost_and_offset
+            if cost > MARKUP_BUDGET:
+                return line + block.count("\n", 0, offset), (
+                    "这一段里没有配对的方括号“[ ]”、圆括号“( )”或尖括号“< >”太多了（从这一行开始），"
+                    "网站生成时要花很长时间，甚至卡住。请检查是不是粘贴进了乱码；要写这些符号本身，请在前面加“\\”，"
+                    "或改用中文括号“【】（）”。")
+        line += block.count("\n")
+    return None
+
+
+def _markup_cost(block: str) -> tuple[int, int] | None:
+    """How many characters Markdown reads between opening and closing marks in one paragraph, and where
+    the first mark that stays open is; None when the paragraph has no marks at all."""
+    if not any(mark in block for mark in "[<"):
+        return None
+    cost = 0
+    brackets, addresses, parentheses, tags = [], [], [], []  # where each open mark stands
+    for match in _OPENING_OR_CLOSING.finditer(block):
+        mark, at = match.group(0), match.start()
+        if mark[0] == "\\":
+            continue  # an escaped mark is text
+        if mark in ("]", "]("):
+            if brackets:
+                cost += at - brackets.pop()
+            if mark == "](":
+                addresses.append(at)
+        elif mark == "[":
+            brackets.append(at)
+        elif mark == "<":
+            tags.append(at)
+        elif mark == ">":
+            if tags:
+                cost += at - tags.pop()
+        elif mark == "(":
+            if addresses:
+                parentheses.append(at)  # inside an address: Markdown pairs it with a ")"
+        elif parentheses:
+            parentheses.pop()
+        elif addresses:
+            cost += at - addresses.pop()
+    still_open = brackets + addresses + tags
+    cost += sum(len(block) - at for at in still_open)
+    return cost, min(still_open, default=0)
