@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from portal_core import (assets, build_messages, build_scope, csp, html_policy, kiosk, landmarks, listings,
-                         morning_pages, photos, printing, prose)
+                         morning_pages, photos, printing, prose, site_build)
 from portal_core.checker import check_content
 from portal_core.chinese_order import pinyin_key
 from portal_core.content import CHINA, meta_date
@@ -128,7 +128,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     settings, settings_problems = _settings
     # `publish --site-url` may mount the site elsewhere than mkdocs.yml says: the URLs in JSON follow it.
     settings = replace(settings, site_path=site_path_of(config.site_url))
-    result = check_content(settings, settings_problems)
+    result = check_content(settings, settings_problems, site_build.renderer(config.markdown_extensions, config.mdx_configs))
     if result.problems:
         for problem in result.problems:
             log.error(str(problem))
@@ -206,6 +206,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     # Activity lists show each report's excerpt, rendered by the blog plugin from the editor's Markdown.
     for post in context.get("posts") or ():
         post.content = html_policy.sanitize(listings.without_facts(post.content or ""))
+    _safe_toc(page.toc)  # here, after the blog plugin has put its reports' headings into its lists' tables
     _way_back(page, nav)
     if not _build:
         return context
@@ -257,18 +258,40 @@ def on_build_error(*, error: Exception) -> None:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     while _lit_tab:
         _lit_tab.pop().active = False
-    return csp.with_policy(landmarks.with_named_landmarks(output), page.content or "")
+    return _with_policy(landmarks.with_named_landmarks(output), f"docs/{page.file.src_uri} 生成的页面")
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if not template_name.endswith(".html"):
         return output_content
-    return csp.with_policy(landmarks.with_named_landmarks(output_content))
+    return _with_policy(landmarks.with_named_landmarks(output_content), f"页面模板 {template_name}")
+
+
+def _with_policy(page_html: str, what: str) -> str:
+    try:
+        return csp.with_policy(page_html)
+    except csp.InlineScript as found:
+        raise PluginError(f"{what}里有一段内嵌脚本（{found}），门户没有生成：页面的内容安全策略不允许任何内嵌脚本。"
+                          "这不是编辑的问题，请把这行信息发给技术人员（主题升级或插件加进来的脚本要改成单独的文件）。") from None
+
+
+def _safe_toc(items) -> None:
+    """Material writes each table of contents entry as it is (autoescape is off): its text as text,
+    its id only if it is one the sanitizer keeps in the page."""
+    stack = list(items)
+    while stack:
+        item = stack.pop()
+        item.title = html_policy.text_only(item.title or "")
+        item.id = item.id if not html_policy.id_problem(item.id or "") else ""
+        stack.extend(item.children)
 
 
 @event_priority(-100)  # last: whatever the other plugins added is sanitized too
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Every page sanitized; a 晨学 item gets its facts above the text, source, question and neighbours below."""
+    # The title (front matter, else the first heading) goes into the head, header, nav, breadcrumbs
+    # and footer of every page, unescaped: text only. Set here, before any page is put in its template.
+    page.title = html_policy.text_only(page.title or "")
     item = _build.archive.get(page.file.src_uri) if _build else None
     if item is None:
         return html_policy.sanitize(html)

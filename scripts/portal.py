@@ -255,7 +255,7 @@ def run_publish(target: Path, site_url: str | None, keep: int) -> int:
             build_site(ROOT / "mkdocs.yml", partial, site_url)
             print("正在核对生成的网站……", flush=True)
             site_path = site_path_of(site_url) if site_url else settings.site_path
-            problems = release_check.verify(partial, csp.policy([]), site_path)
+            problems = release_check.verify(partial, csp.POLICY, site_path)
             if problems:
                 for problem in problems:
                     print(problem)

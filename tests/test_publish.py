@@ -105,8 +105,8 @@ def test_publish_then_pages_search_and_kiosk_work_through_nginx(project, target,
         assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "same-origin"
         from portal_core import csp
 
-        assert headers["Content-Security-Policy"] == csp.policy([]) + "; frame-ancestors 'self'"
-        assert f'content="{csp.policy([])}"'.encode() in body.replace(b"&#39;", b"'")
+        assert headers["Content-Security-Policy"] == csp.HEADER_POLICY
+        assert f'content="{csp.POLICY}"'.encode() in body.replace(b"&#39;", b"'")
         css = next((target / "current/assets/stylesheets").glob("portal.*.css")).name
         assert fetch(f"{url}/assets/stylesheets/{css}")[1]["Cache-Control"] == "public, max-age=31536000, immutable"
         version = json.loads(fetch(url + "/search/manifest.json")[2])["version"]
@@ -287,12 +287,12 @@ def test_verification_names_what_a_release_is_missing(site_dir, tmp_path):
 
     site = tmp_path / "site"
     shutil.copytree(site_dir, site)
-    assert release_check.verify(site, csp.policy([])) == []
+    assert release_check.verify(site, csp.POLICY) == []
     next((site / "assets/kiosk").glob("kiosk.*.js")).unlink()
     (site / "activities/images/2026-06-28-red-journey.jpg").unlink()
     (site / "search/t/3.json").unlink()
     (site / "kiosk/data.json").write_text('{"activities": 1}', encoding="utf-8")
-    problems = release_check.verify(site, csp.policy([]))
+    problems = release_check.verify(site, csp.POLICY)
     assert any("kiosk/index.html → ../assets/kiosk/kiosk." in p for p in problems), problems
     assert any("2026-06-28-red-journey.jpg" in p for p in problems), problems
     assert "搜索索引缺少 1 个分片文件。" in problems and "kiosk/data.json 的内容不完整。" in problems
@@ -303,4 +303,4 @@ def test_both_server_files_carry_the_pages_policy():
 
     for name in ("portal.conf", "portal-subpath.conf"):
         text = (CONFIGS / name).read_text(encoding="utf-8")
-        assert f'add_header Content-Security-Policy "{csp.policy([])}; frame-ancestors \'self\'" always;' in text, name
+        assert f'add_header Content-Security-Policy "{csp.HEADER_POLICY}" always;' in text, name

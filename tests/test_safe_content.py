@@ -68,6 +68,25 @@ def _plant_everything(docs: Path) -> list[tuple[str, str]]:
         expected.append((f"docs/manuals/integrity/02-law-enforcement-integrity.md:{line}", words))
     chapter.write_text(text, encoding="utf-8")
 
+    rendered_cases = [  # what the scan of the source cannot see, found in the page as Markdown renders it
+        ("## 警示 {{ id='x\"\\>\\<img src=x onerror={a}\\>' }}", 0, "编号（id）"),  # the table of contents
+        ("## 小结 &lt;/title&gt;&lt;script&gt;{a}&lt;/script&gt;", 0, "标题里的“&lt;”是网页代码的写法"),
+        ('<div class="md-dialog md-dialog--active">系统通知：请重新登录</div>', 0, "网站主题自己的样式名"),
+        ('<div id="__config">{{}}</div>', 0, "以两个下划线开头"),
+        ("[![图](//192.0.2.1/x.png)](../index.md)", 0, "图片地址指向外网"),
+        ("![图][外图]\n\n[外图]: //192.0.2.1/y.png", 2, "图片地址指向外网"),
+        ("[链接 [内] ](javascript:{a})", 0, "链接地址不能以 javascript: 开头"),
+        ("![图](x.png){{ 标题=好 onerror={a} }}", 0, "不能带“onerror=”"),
+        ("说明 \\` <img src=x onerror={a}> `", 0, "<img> 标签不能带“onerror=”"),  # an escaped backtick opens no code
+    ]
+    chapter = docs / "manuals/integrity/03-warning-education.md"
+    text = chapter.read_text(encoding="utf-8")
+    for markup, offset, words in rendered_cases:
+        line = text.count("\n") + 2 + offset
+        text += "\n" + markup.format(a=ALERT) + "\n"
+        expected.append((f"docs/manuals/integrity/03-warning-education.md:{line}", words))
+    chapter.write_text(text, encoding="utf-8")
+
     line = _append_to_title(docs / "activities/posts/2026-06-28-red-journey.md",
                             f" {{ tabindex=0 autofocus onfocus={ALERT} }}")
     expected.append((f"docs/activities/posts/2026-06-28-red-journey.md:{line}", "不能带“onfocus=”"))
@@ -98,6 +117,16 @@ def _plant_everything(docs: Path) -> list[tuple[str, str]]:
     with open(docs / "activities/images/huge-photo.jpg", "wb") as photo:
         photo.truncate(30 * 1024 * 1024)
     expected.append(("docs/activities/images/huge-photo.jpg:1", "超过了 5 MB 的上限"))
+
+    for src in ("kiosk/dup.md", "kiosk/dup/index.md"):  # one address, two files
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text("---\ntitle: 重复\n---\n\n正文\n", encoding="utf-8")
+        expected.append((f"docs/{src}:1", "会生成同一个网址 /kiosk/dup/"))
+    post = docs / "activities/posts/2026-01-08-new-year-veterans.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("date: 2026-01-08\n",
+                                                             "date:\n  created: 2026-01-08\n  updated: 年后\n"),
+                    encoding="utf-8")
+    expected.append(("docs/activities/posts/2026-01-08-new-year-veterans.md:5", "updated “年后”的写法不对"))
 
     line = _append_to_title(docs / "lectures/2026-03-27-three-strong-nine-strict.md", "：学习&amp;实践")
     expected.append((f"docs/lectures/2026-03-27-three-strong-nine-strict.md:{line}", "“&amp;”是网页代码的写法"))

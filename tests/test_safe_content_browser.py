@@ -76,13 +76,14 @@ def _plant(project: Path) -> None:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """The sample site plus every hostile case, built as if the check had let them through."""
-    from portal_core import html_policy, site_config
+    from portal_core import checker, html_policy, site_config
 
     project = tmp_path_factory.mktemp("hostile")
     copy_project(project)
     _plant(project)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(html_policy, "scan", lambda text, first_line=1: [])
+        patch.setattr(checker, "_rendered_problems", lambda doc, render, found: [])
         patch.setattr(site_config, "_topic_problem", lambda topic, earlier: None)
         site = build_site(project, project / "site")
     server = SiteServer(site)
@@ -186,30 +187,51 @@ def test_the_kiosk_shows_hostile_items_and_activities_as_text(browser, hostile_s
 # --- the policy on its own ------------------------------------------------------------------
 
 PLANT_HOOK = '''
-"""A test's own hook: plants script past the sanitizer, as a bug in some plugin might."""
-from mkdocs.plugins import event_priority
+"""A test's own hook: plants script after the portal wrote the policy, as a bug in some plugin might."""
 
 
-@event_priority(-200)  # after the portal has sanitized the content
-def on_page_content(html, **kwargs):
-    return html + '<img src="x" onerror="alert(\\'content handler\\')"><script>alert("content script")</script>'
-
-
-def on_post_page(output, **kwargs):  # after the portal has written the policy
+def on_post_page(output, **kwargs):
     return output.replace("</body>", '<img src="x" onerror="alert(\\'page handler\\')">'
                                      '<script>alert("page script")</script></body>')
 '''
+
+PLANT_IN_CONTENT = '''
+"""A test's own hook: a plugin that puts a script into the content after the portal has sanitized it."""
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-200)
+def on_page_content(html, **kwargs):
+    return html + '<script>alert("content script")</script>'
+'''
+
+
+def _with_hook(project: Path, name: str, code: str) -> None:
+    (project / f"scripts/{name}.py").write_text(code, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - scripts/hooks.py\n", f"  - scripts/hooks.py\n  - scripts/{name}.py\n"),
+                                        encoding="utf-8")
+
+
+def test_a_page_that_carries_an_inline_script_stops_the_build(tmp_path):
+    """The policy is one constant: no page's script is ever hashed into it, so the build refuses the page."""
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    copy_project(project)
+    _with_hook(project, "plant", PLANT_IN_CONTENT)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+                            cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    assert "生成的页面里有一段内嵌脚本（<script>），门户没有生成" in result.stderr
 
 
 @pytest.fixture(scope="module")
 def planted_site(tmp_path_factory):
     project = tmp_path_factory.mktemp("planted")
     copy_project(project)
-    (project / "scripts/plant.py").write_text(PLANT_HOOK, encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("  - scripts/hooks.py\n",
-                                                       "  - scripts/hooks.py\n  - scripts/plant.py\n"),
-                                        encoding="utf-8")
+    _with_hook(project, "plant", PLANT_HOOK)
     site = build_site(project, project / "site")
     # The same page without its policy: proves the planted code is live.
     chapter = site / "manuals/integrity/01-discipline-rules"
@@ -227,12 +249,12 @@ def test_the_policy_alone_blocks_script_planted_past_the_sanitizer(browser, plan
 
     base = planted_site.url + "/manuals/integrity/01-discipline-rules/"
     without_policy = _visit(browser, base + "no-policy.html")
-    assert len(without_policy["dialogs"]) == 4, without_policy  # both handlers, both scripts ran
+    assert len(without_policy["dialogs"]) == 2, without_policy  # the handler and the script ran
 
     csp_refusals.clear()
     with_policy = _visit(browser, base)
     assert with_policy["dialogs"] == [], with_policy
-    assert len(csp_refusals) >= 4, csp_refusals  # the browser says the policy refused each
+    assert len(csp_refusals) >= 2, csp_refusals  # the browser says the policy refused each
     # The portal's own scripts still run under the same policy: search opens and answers.
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()

@@ -6,11 +6,14 @@ The same function serves `python scripts/portal.py check` and every MkDocs build
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import functools
+import html
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import links, morning_pages, nav_check, schema
+from . import html_policy, links, morning_pages, nav_check, prose, schema
 from .content import meta_date, read_document
 from .docs_files import scan_docs
 from .markdown_text import markup_cost_problem
@@ -27,8 +30,12 @@ class CheckResult:
     pages_checked: int = 0
 
 
-def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> CheckResult:
+def check_content(settings: Settings, settings_problems: list[Problem] = (), render=None) -> CheckResult:
+    """Every file in docs/ checked; `render` is Markdown as the build renders it (by default read from
+    the project's mkdocs.yml), for what the sanitizer would take out of the rendered page."""
     files = scan_docs(settings.docs_dir, settings.shown)
+    config_file = settings.root / settings.config_file
+    render = render or (lambda text: _renderer(config_file)(text))  # made on the first page with markup
     problems = list(settings_problems) + files.problems
     items: list[MorningItem] = []
     morning_dates: dict = defaultdict(list)  # date -> [(shown path, line)], valid or not
@@ -36,7 +43,7 @@ def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> 
     page_links: dict[str, links.PageLinks] = {}
     verdicts: dict[tuple, _FileVerdict] = {}
     for path in files.markdown:
-        verdict = _verdict(path, settings, verdicts)
+        verdict = _verdict(path, settings, verdicts, render)
         problems.extend(verdict.problems)
         if verdict.links is None:
             continue  # unreadable or empty: nothing more to say about it
@@ -49,6 +56,8 @@ def check_content(settings: Settings, settings_problems: list[Problem] = ()) -> 
     _verdicts.clear()
     _verdicts.update(verdicts)
     problems.extend(_duplicate_dates(morning_dates))
+    problems.extend(_same_address([path.relative_to(settings.docs_dir).as_posix() for path in files.markdown],
+                                  lambda src: settings.shown(settings.docs_dir / src)))
     archive = MorningArchive(items, settings.topics)
     shown = lambda src: settings.shown(settings.docs_dir / src)  # noqa: E731
     problems.extend(links.check(page_links, files.published, shown, morning_pages.generated_srcs(archive)))
@@ -79,15 +88,15 @@ class _FileVerdict:
 _verdicts: dict[tuple, _FileVerdict] = {}
 
 
-def _verdict(path: Path, settings: Settings, seen: dict[tuple, _FileVerdict]) -> _FileVerdict:
+def _verdict(path: Path, settings: Settings, seen: dict[tuple, _FileVerdict], render) -> _FileVerdict:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino, settings)
-    verdict = _verdicts.get(key) or _read_verdict(path, settings)
+    verdict = _verdicts.get(key) or _read_verdict(path, settings, render)
     seen[key] = verdict
     return verdict
 
 
-def _read_verdict(path: Path, settings: Settings) -> _FileVerdict:
+def _read_verdict(path: Path, settings: Settings, render) -> _FileVerdict:
     src = path.relative_to(settings.docs_dir).as_posix()
     doc, read_problems = read_document(path, settings.shown(path))
     if read_problems and doc.meta is None and not doc.body:
@@ -102,7 +111,8 @@ def _read_verdict(path: Path, settings: Settings) -> _FileVerdict:
         day = meta_date((doc.meta or {}).get("date"))
         item, item_problems = schema.check_morning(doc, settings)
         known_day = day if day and "date" not in doc.bad_keys else None
-        return _FileVerdict(src, doc.shown, tuple(problems + item_problems), page_links,
+        problems += item_problems
+        return _FileVerdict(src, doc.shown, tuple(problems + _rendered_problems(doc, render, problems)), page_links,
                             known_day, doc.line_of("date"), item)
     if src.startswith(MORNING_DIR + "/") and src.rsplit(".", 1)[0] != f"{MORNING_DIR}/index":
         problems.append(Problem(doc.shown, 1,
@@ -113,7 +123,64 @@ def _read_verdict(path: Path, settings: Settings) -> _FileVerdict:
         problems.extend(schema.check_activity(doc, settings))
     else:
         problems.extend(schema.check_page(doc, settings, kind))
+    problems += _rendered_problems(doc, render, problems)
     return _FileVerdict(src, doc.shown, tuple(problems), page_links, is_page=True)
+
+
+# Without one of these, Markdown makes no tag or attribute the sanitizer would take out.
+_MARKUP = ("<", "{", "[", "&", "\\")
+
+
+def _rendered_problems(doc, render, found: list[Problem]) -> list[Problem]:
+    """What the sanitizer would take out of the page as Markdown renders it, at the source line where
+    it is written, unless the scan of the source already said the same there: so a check that
+    passes means the page is published as written."""
+    if not any(mark in doc.body for mark in _MARKUP):
+        return []
+    lines = doc.body.split("\n")
+    said = {(problem.line, problem.message) for problem in found}
+    seen: Counter = Counter()  # the same fault written twice is found at its first line, then its second
+    problems = []
+    for written, message in html_policy.removals(render(prose.as_paragraphs(doc.body))):
+        places = _lines_of(lines, written)
+        line = doc.body_line + (places[min(seen[message], len(places) - 1)] if places else 0)
+        seen[message] += 1
+        if (line, message) not in said:
+            problems.append(Problem(doc.shown, line, message))
+            said.add((line, message))
+    return problems
+
+
+def _lines_of(lines: list[str], written: list[str]) -> list[int]:
+    """The lines that hold the first of these forms that any line holds (each also tried with Markdown's
+    backslash escapes and as HTML), else the longest start of the last one (six characters at least)."""
+    for form in [form[:60] for form in written]:
+        for variant in (form, _MARKDOWN_ESCAPED.sub(r"\\\1", form), html.escape(form, quote=False)):
+            if found := [number for number, line in enumerate(lines) if variant in line]:
+                return found
+    last = written[-1][:60]
+    for length in range(len(last) - 1, min(len(last), 6) - 1, -1):
+        if found := [number for number, line in enumerate(lines) if last[:length] in line]:
+            return found
+    return []
+
+
+_MARKDOWN_ESCAPED = re.compile(r"([<>`*_{}\[\]])")
+
+
+@functools.lru_cache(maxsize=4)
+def _renderer_for(config_file: str, _changed: int):
+    from .site_build import markdown_renderer
+
+    return markdown_renderer(Path(config_file))
+
+
+def _renderer(config_file: Path):
+    if not config_file.is_file():  # a docs folder checked on its own: Markdown with MkDocs' own extensions
+        from .site_build import renderer
+
+        return renderer(["toc", "tables", "fenced_code", "attr_list", "md_in_html"], {})
+    return _renderer_for(str(config_file), config_file.stat().st_mtime_ns)
 
 
 def _duplicate_dates(morning_dates: dict) -> list[Problem]:
@@ -125,4 +192,25 @@ def _duplicate_dates(morning_dates: dict) -> list[Problem]:
             if others:
                 problems.append(Problem(shown, line, f"日期 {day.isoformat()} 与 {others} 重复：每天只能有一条晨学。"
                                                      "请改正日期，文件名也要一起改。"))
+    return problems
+
+
+def _address(src: str) -> str:
+    """The address MkDocs gives a page: `kiosk/dup.md` and `kiosk/dup/index.md` are both /kiosk/dup/."""
+    stem = src.rsplit(".", 1)[0]
+    name = stem.rsplit("/", 1)[-1]
+    return stem[: -len(name)] if name in ("index", "README") else stem + "/"
+
+
+def _same_address(srcs: list[str], shown) -> list[Problem]:
+    """Two files that become one page: whichever MkDocs writes last would silently replace the other."""
+    by_address = defaultdict(list)
+    for src in srcs:
+        by_address[_address(src)].append(src)
+    problems = []
+    for address, group in by_address.items():
+        for src in group if len(group) > 1 else ():
+            others = "、".join(shown(other) for other in group if other != src)
+            problems.append(Problem(shown(src), 1, f"这个文件和 {others} 会生成同一个网址 /{address}，一个会覆盖另一个。"
+                                                   "请删除其中一个，或给它改个名字。"))
     return problems

@@ -1,53 +1,51 @@
-"""The Content-Security-Policy of every page: scripts from the portal itself and nothing inline
-except the theme's own few lines, each allowed by its exact hash.
+"""The Content-Security-Policy of every page: one constant, the same as the web server's header.
 
-The hashes are taken from the page as the theme rendered it, with the page's content (editors'
-text, already sanitized) cut out first: a script that reached the content somehow never gets a hash.
+Scripts come from the portal's own host only. Nothing inline runs — the theme's few inline lines
+were moved into files (`portal-scope.js`) — and a page that carries an inline script anyway
+(a theme upgrade, a plugin, content that got past the sanitizer) stops the build: the policy is
+never widened to fit a page, so nothing a page holds can ever be allowed by it.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.DOTALL | re.IGNORECASE)
-_NOT_RUN = re.compile(r"""type\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
-_HEAD_START = re.compile(r"<head[^>]*>(\s*<meta charset=[^>]*>)?", re.IGNORECASE)
-
-# Everything the portal loads comes from its own host; Material's icons are data: images in its CSS.
-_OTHER_SOURCES = (
+POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",
+    # Material's icons are data: images in its CSS.
     "img-src 'self' data:",
     "style-src 'self' 'unsafe-inline'",
     "object-src 'none'",
     "frame-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-)
+))
+# What only a header can say (a <meta> policy may not): no other site may frame the portal.
+HEADER_POLICY = POLICY + "; frame-ancestors 'self'"
+
+_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>", re.IGNORECASE)
+_SOURCE = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+_DATA_ONLY = re.compile(r"""\stype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
+_HEAD_START = re.compile(r"<head[^>]*>(\s*<meta charset=[^>]*>)?", re.IGNORECASE)
+META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
 
 
-def policy(script_hashes: list[str]) -> str:
-    scripts = " ".join(["'self'", *(f"'{digest}'" for digest in script_hashes)])
-    return "; ".join(("default-src 'self'", f"script-src {scripts}", *_OTHER_SOURCES))
+class InlineScript(Exception):
+    """A page holds a script the policy would refuse to run; its opening tag is the message."""
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """`sha256-…` of every inline script a browser would run, in order, without repeats."""
-    hashes = []
-    for match in _INLINE_SCRIPT.finditer(html):
-        if "src" in match.group("attributes").lower() or _NOT_RUN.search(match.group("attributes")):
-            continue
-        digest = base64.b64encode(hashlib.sha256(match.group("code").encode("utf-8")).digest()).decode("ascii")
-        if f"sha256-{digest}" not in hashes:
-            hashes.append(f"sha256-{digest}")
-    return hashes
+def inline_scripts(page_html: str) -> list[str]:
+    """The opening tag of every script a browser would run from the page itself."""
+    return [match.group(0) for match in _SCRIPT.finditer(page_html)
+            if not _SOURCE.search(match.group("attributes")) and not _DATA_ONLY.search(match.group("attributes"))]
 
 
-def with_policy(page_html: str, content: str = "") -> str:
-    """The page with its policy as the first element of <head>; `content` is never trusted."""
-    theme_part = page_html.replace(content, "") if content else page_html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(theme_part))}">'
+def with_policy(page_html: str) -> str:
+    """The page with the policy as the first element of <head>; InlineScript if it holds one."""
+    if found := inline_scripts(page_html):
+        raise InlineScript(found[0][:80])
     match = _HEAD_START.search(page_html)
     if not match:
         return page_html
-    return page_html[:match.end()] + meta + page_html[match.end():]
+    return page_html[:match.end()] + META + page_html[match.end():]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import nh3
@@ -51,6 +52,16 @@ STYLE_PROPERTIES = frozenset({"text-align"})
 # Removed with everything inside them, not just unwrapped.
 REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed"})
 
+# Ids name places on a page (headings, footnotes, tabs): letters, digits, CJK, "-", "_" and ".",
+# and the ":" and "/" of the ids the extensions make (`fn:1`, `tag:食品安全`, the tags plugin's
+# `tags.md:12-40/slug`) — nothing that could end an attribute or start a tag. The theme's own ids
+# start with "__" (`__config`, `__search`, `__drawer`): one of those in content would take the
+# place of the theme's and stop its scripts.
+_SAFE_ID = re.compile(r"[\w.\-:/]+")
+_CONTENT_IDS_OF_THE_THEME = ("__tabbed_",)  # pymdownx.tabbed names its tabs so
+# The theme's classes draw its own parts (`md-dialog` is its notice box); content may use its buttons.
+THEME_CLASSES_FOR_CONTENT = frozenset({"md-button", "md-button--primary"})
+
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -68,15 +79,39 @@ def url_problem(url: str, image: bool) -> str | None:
     return None
 
 
+def id_problem(value: str) -> str | None:
+    """Why an id may not stay, as a sentence, or None when it is fine."""
+    if not _SAFE_ID.fullmatch(value or ""):
+        return (f"编号（id）“{value[:30]}”只能用汉字、字母、数字和“-”“_”“.”。"
+                "请改成简单的名称，例如 {#第一部分}，或者删掉它，让网站按标题自动编号。")
+    if value.startswith("__") and not value.startswith(_CONTENT_IDS_OF_THE_THEME):
+        return f"编号（id）“{value[:30]}”以两个下划线开头，这是网站主题自己用的名称，会让页面的功能失灵。请换一个名称。"
+    return None
+
+
+def theme_classes(value: str) -> list[str]:
+    """The theme's own class names in a class attribute, which content may not use."""
+    return [name for name in (value or "").split() if name.startswith("md-") and name not in THEME_CLASSES_FOR_CONTENT]
+
+
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
     if name in ("href", "src") and url_problem(value, image=(tag == "img")):
         return None
+    if name == "id" and id_problem(value):
+        return None
+    if name == "class" and theme_classes(value):
+        return " ".join(name for name in value.split() if name not in theme_classes(value)) or None
     if tag == "input" and name == "type" and value.lower() not in INPUT_TYPES:
         return None
     return value
 
 
 _NH3_ATTRIBUTES = {tag: set(names) for tag, names in ATTRIBUTES.items()} | {"*": set(GLOBAL_ATTRIBUTES)}
+
+
+def text_only(fragment: str) -> str:
+    """HTML as text: every tag taken out, what is left escaped (a table of contents entry, a title)."""
+    return nh3.clean(fragment, tags=set(), clean_content_tags=set(REMOVED_WITH_CONTENT), attributes={})
 
 
 def sanitize(fragment: str) -> str:
@@ -110,13 +145,14 @@ _MARKDOWN_LINK = re.compile(r"(!?)\[[^\[\]\n]*\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTRIBUTE_TOKEN = re.compile(r"""([^\s=}]+)(?:\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^\s}]+))?""")
+_MARKUP_AS_ENTITY = re.compile(r"&(?:lt|#0*60|#x0*3c);(?=\s*/?[A-Za-z])", re.IGNORECASE)  # "&lt;script"
 _LOOKS_LIKE_ATTRIBUTES = re.compile(r"^[\x21-\x7e\s]+$")  # attribute lists are ASCII; Chinese prose is not
 
 
 def scan(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line, Chinese message) for each thing in Markdown source the sanitizer would remove."""
     found: list[tuple[int, str]] = []
-    if not any(mark in text for mark in "<]{"):
+    if not any(mark in text for mark in "<]{&"):
         return found
     source = blank_code(text)
     if "<" in source:
@@ -136,6 +172,9 @@ def scan(text: str, first_line: int = 1) -> list[tuple[int, str]]:
                 found.append((number, message))
         for match in _ATTRIBUTE_LIST.finditer(line):
             found += [(number, message) for message in _attribute_list_messages(match.group(1))]
+        if line.startswith("#") and (entity := _MARKUP_AS_ENTITY.search(line)):
+            found.append((number, f"标题里的“{entity.group(0)}”是网页代码的写法：标题还会出现在浏览器的标签页、目录和导航里，"
+                                  "只能是文字。请直接写出文字，书名请用《》。"))
     return sorted(set(found))
 
 
@@ -158,6 +197,11 @@ def _attribute_message(tag: str, name: str, value: str | None) -> str | None:
         return f"{element}不能带“{name}=”这类属性：它会运行脚本。请删除这个属性。"
     if name not in GLOBAL_ATTRIBUTES | SOURCE_ONLY_ATTRIBUTES | {a.lower() for a in ATTRIBUTES.get(tag, ())}:
         return f"{element}不能带“{name}”属性，生成网站时会被删除。请删除它。"
+    if name == "id" and value is not None and (reason := id_problem(value)):
+        return reason
+    if name == "class" and (theme := theme_classes(value or "")):
+        return (f"不能用网站主题自己的样式名“{theme[0]}”：它会把正文画成主题的界面（例如系统通知框）。"
+                "请删除它；按钮可以用 .md-button。")
     if name in ("href", "src"):
         return _url_message(value or "", image=(tag == "img" or name == "src"))
     if name == "style":
@@ -178,6 +222,9 @@ def _attribute_list_messages(inside: str) -> list[str]:
     for match in _ATTRIBUTE_TOKEN.finditer(inside):
         name, value = match.group(1), match.group(2)
         if name.startswith((".", "#")) and value is None:
+            kind = "id" if name[0] == "#" else "class"
+            if message := _attribute_message("", kind, name[1:]):
+                messages.append("属性列表“{…}”里的" + message)
             continue
         if value is not None and value[:1] in "\"'`" and value[-1:] == value[:1]:
             value = value[1:-1]
@@ -213,3 +260,54 @@ def _line_within(raw_tag: str, attribute: str) -> int:
     """How many lines into a tag that spans lines an attribute is written."""
     position = raw_tag.lower().find(attribute.lower())
     return raw_tag.count("\n", 0, position) if position > 0 else 0
+
+
+# --- the rendered page, checked against the same lists -----------------------------------------
+
+def removals(rendered: str) -> list[tuple[list[str], str]]:
+    """(how it may be written in the source, most telling first; Chinese message) for each tag and
+    attribute of a rendered page that `sanitize` would remove or change, in the order of the page:
+    the check's word for everything the scan of the source cannot see (attribute lists in Chinese,
+    links inside links, reference pictures, escapes)."""
+    before, after = _start_tags(rendered), _start_tags(sanitize(rendered))
+    gone_tags = before["tags"] - after["tags"]
+    found = []
+    for tag in gone_tags.elements():
+        reason = _TAG_REASONS.get(tag, "这个标签不在允许的范围内，生成网站时会被删除")
+        found.append(([f"<{tag}"], f"正文里不能使用 <{tag}> 标签：{reason}。请删除它（编辑指南列出了可以用的写法）。"))
+    for tag, name, value in (before["attributes"] - after["attributes"]).elements():
+        if tag in gone_tags:
+            continue  # said of the tag
+        message = _attribute_message(tag, name, value) or f"<{tag}> 的“{name}”属性生成网站时会被删除。请删除它。"
+        prefix = "正文里的 " if message.startswith("<") else ""
+        if name == "class":
+            written = theme_classes(value)[:1] or [value]
+        else:  # as an attribute, an address (inline or a reference), the start of a quoted value, the value
+            written = [f"{name}={value}", f'{name}="{value}', f"{name}='{value}", f"({value}", f": {value}",
+                       f"{name}='{value[:2]}", f'{name}="{value[:2]}', f"#{value}", value or name]
+        found.append((written, prefix + message))
+    return found
+
+
+def _start_tags(fragment: str) -> dict[str, Counter]:
+    parser = _StartTagCounter()
+    parser.feed(fragment)
+    parser.close()
+    return {"tags": parser.tags, "attributes": parser.attributes}
+
+
+class _StartTagCounter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter = Counter()
+        self.attributes: Counter = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags[tag] += 1
+        for name, value in attrs:
+            if name == "style":  # the sanitizer rewrites what it keeps: compare what it says
+                value = ";".join(sorted(part.split(":", 1)[0].strip().lower()
+                                        for part in (value or "").split(";") if part.strip()))
+            self.attributes[(tag, name, value or "")] += 1
+
+    handle_startendtag = handle_starttag

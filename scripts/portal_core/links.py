@@ -75,11 +75,13 @@ def read_links(src: str, body: str, body_line: int) -> PageLinks:
 
 
 def first_image(body: str) -> str | None:
-    """The first picture of a text as written (spaces and a title allowed), e.g. for a list's card."""
+    """The first picture of a text as written (spaces and a title allowed), e.g. for a list's card;
+    only one beside the page (a relative path): a card or the corridor screen shows nothing else."""
     for line in blank_code(body).split("\n"):
         for match in _INLINE.finditer(line):
-            if match.group(1):
-                return unquote(destination(match.group(2)))
+            target = unquote(destination(match.group(2)))
+            if match.group(1) and not _SCHEME.match(target) and not target.startswith(("/", "\\")):
+                return target
     return None
 
 

@@ -39,7 +39,9 @@ def relative_link(page_src: str, target_src: str) -> str:
 
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+# A code span as Python-Markdown finds one: a run of backticks not escaped by a backslash (an even
+# number of backslashes before it escape each other), then the same run again, not longer.
+_CODE_SPAN = re.compile(r"(?<![\\`])((?:\\\\)*)(`++)(.+?)(?<!`)\2(?!`)")
 # Markdown's automatic links, as Python-Markdown reads them: <https://…>, <ftp://…>, <name@host>.
 _AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|<[^<> !]+@[^@<> ]+>")
 

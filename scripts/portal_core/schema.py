@@ -9,7 +9,7 @@ from . import html_policy
 from .content import Document, meta_date
 from .markdown_text import first_paragraph
 from .morning import LETTERS, MorningItem, Question, count_text, expected_src
-from .problems import Problem
+from .problems import Problem, shortened
 from .sections import ACTIVITY, CHAPTER, HIDE_VALUES, LABELS, LECTURE, LECTURE_KINDS, MORNING, Kind
 from .site_config import SETTINGS_FILE, TOPICS_FILE, Settings
 
@@ -76,10 +76,22 @@ class _Fields:
         if key not in self.meta or self.meta[key] in (None, ""):
             self.problem(self.doc.line_of(key), f"缺少{label}：请写成“date: 2026-03-05”。")
             return None
-        day = meta_date(self.meta[key])
+        value = self.meta[key]
+        if isinstance(value, dict):  # the blog's `date: {created: …, updated: …}`: every part a real date
+            for part, part_value in value.items():
+                line = self.doc.line_of(key, part)
+                if part not in ("created", "updated"):
+                    self.problem(line, f"{label}里只能写 created（发布日期）和 updated（更新日期），不认识“{shortened(part)}”。")
+                elif meta_date(part_value) is None:
+                    self.problem(line, f"{label}的 {part} “{shortened(part_value)}”的写法不对，"
+                                       "请写成 年-月-日，月和日都用两位数，例如 2026-03-05。")
+            if "created" not in value:
+                self.problem(self.doc.line_of(key), f"{label}里缺少 created（发布日期），例如 created: 2026-03-05。")
+            return meta_date(value.get("created"))
+        day = meta_date(value)
         if day is None:
             self.problem(self.doc.line_of(key),
-                         f"{label} “{self.meta[key]}”的写法不对，请写成 年-月-日，月和日都用两位数，例如 2026-03-05。")
+                         f"{label} “{shortened(value)}”的写法不对，请写成 年-月-日，月和日都用两位数，例如 2026-03-05。")
         return day
 
     def text_list(self, key: str, required: bool = False) -> tuple[str, ...]:

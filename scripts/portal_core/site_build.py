@@ -53,10 +53,22 @@ def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
 
 def markdown_renderer(config_file: Path) -> Callable[[str], str]:
     """Markdown as the site renders it: mkdocs.yml's extensions and their settings (MkDocs' own
-    loader reads the `!!python/name:` tags there), for the printed booklets."""
-    import markdown
+    loader reads the `!!python/name:` tags there), for the check and the printed booklets."""
     from mkdocs.config import load_config
 
     config = load_config(str(config_file))
-    extensions, settings = list(config.markdown_extensions), dict(config.mdx_configs)
-    return lambda text: markdown.Markdown(extensions=extensions, extension_configs=settings).convert(text)
+    return renderer(list(config.markdown_extensions), dict(config.mdx_configs))
+
+
+def renderer(extensions: list, settings: dict) -> Callable[[str], str]:
+    """One Markdown reader with these extensions, reset before each text (setting one up costs more
+    than rendering a 晨学 item)."""
+    import markdown
+
+    md = markdown.Markdown(extensions=extensions, extension_configs=settings)
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return render
