@@ -50,6 +50,18 @@ onerror={ALERT}>
 
 <div style="position:fixed;top:0;left:0;width:100%;height:100%" onmouseover="{ALERT}">覆盖</div>
 """
+# Into the table of contents, the theme's own parts and its config, before the body above (whose
+# unclosed tags would make the rest one block of raw HTML).
+THEME_BODY = f"""
+## 警示 {{ id='x"\\>\\<img src=x onerror={ALERT}\\>' }}
+
+<div class="md-dialog md-dialog--active">系统通知：请重新登录</div>
+
+<div id="__config">{{}}</div>
+"""
+# Into <title>: a page with no front-matter title takes its first heading's text.
+TITLE_PAGE = ("# 通知 &lt;/title&gt;&lt;script&gt;" + ALERT + "&lt;/script&gt;"
+              f"&lt;meta http-equiv=\"refresh\" content=\"0;url={OUTSIDE}/\"&gt;\n\n今天下午开会。\n")
 ITEM_DAY = "2026-12-02"
 HOSTILE_TOPIC = f"<img src=x onerror={ALERT}>"
 BRANCH = "机关党支部"
@@ -59,14 +71,17 @@ def _plant(project: Path) -> None:
     docs = project / "docs"
     (docs / f"morning/2026/{ITEM_DAY}.md").write_text(
         f"---\ntitle: 安全测试条目\ndate: {ITEM_DAY}\ntopic: 政治理论\n---\n\n"
-        "学习党的二十大精神，坚持以人民为中心的发展思想，守牢食品药品安全底线。\n" + HOSTILE_BODY,
+        "学习党的二十大精神，坚持以人民为中心的发展思想，守牢食品药品安全底线。\n" + THEME_BODY + HOSTILE_BODY,
         encoding="utf-8")
     (docs / "activities/posts/2026-11-20-hostile.md").write_text(
         f"---\ntitle: 安全测试活动 {{ tabindex=0 autofocus onfocus={ALERT} }}\ndate: 2026-11-20\n"
         f"categories:\n  - {BRANCH}\n---\n\n机关党支部开展安全测试活动，党员同志认真学习网络安全知识。\n\n"
         f"<!-- more -->\n{HOSTILE_BODY}", encoding="utf-8")
     chapter = docs / "manuals/integrity/02-law-enforcement-integrity.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + HOSTILE_BODY, encoding="utf-8")
+    chapter.write_text(chapter.read_text(encoding="utf-8") + THEME_BODY + HOSTILE_BODY, encoding="utf-8")
+    (docs / "kiosk/notice.md").write_text(TITLE_PAGE, encoding="utf-8")
+    config = project / "mkdocs.yml"  # MkDocs cannot match the planted heading's permalink to any id: let it say so
+    config.write_text(config.read_text(encoding="utf-8").replace("  anchors: warn", "  anchors: info"), encoding="utf-8")
     for folder in ("morning/2026", "activities/posts", "manuals/integrity"):
         shutil.copy(docs / "assets/images/logo.svg", docs / folder / "x.png")  # any picture will do
     topics = docs / "morning/topics.yml"
@@ -83,7 +98,7 @@ def hostile_site(tmp_path_factory):
     _plant(project)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(html_policy, "scan", lambda text, first_line=1: [])
-        patch.setattr(checker, "_rendered_problems", lambda doc, render, found: [])
+        patch.setattr(checker, "_rendered_problems", lambda doc, render, found: [], raising=False)
         patch.setattr(site_config, "_topic_problem", lambda topic, earlier: None)
         site = build_site(project, project / "site")
     server = SiteServer(site)
@@ -111,6 +126,16 @@ def _visit(browser, url: str, action=None) -> dict:
             [...el.attributes].filter(a => a.name.startsWith('on')).map(a => el.tagName + ' ' + a.name)),
         scriptLinks: [...document.querySelectorAll('a[href]')].filter(a => a.protocol === 'javascript:').length,
         frames: document.querySelectorAll('iframe, object, embed, base, meta[http-equiv="refresh"]').length,
+        // The portal's own: its scripts under /assets/ of this host, the theme's config (data), one policy.
+        foreignScripts: [...document.scripts].filter(script => !(script.type === 'application/json'
+            || (script.src && new URL(script.src).origin === location.origin
+                && new URL(script.src).pathname.startsWith('/assets/')))).map(script => script.outerHTML.slice(0, 80)),
+        metaEquiv: [...document.querySelectorAll('meta[http-equiv]')].map(meta => meta.httpEquiv),
+        dialogBoxes: document.querySelectorAll('.md-dialog').length + document.querySelectorAll('.md-dialog--active').length,
+        config: (() => {  // the theme's own config (the corridor screen has none)
+            const element = document.getElementById('__config');
+            try { return element ? Boolean(JSON.parse(element.textContent).base) : null; } catch (error) { return false; }
+        })(),
     })""")
     final_url = page.url
     context.close()
@@ -129,6 +154,8 @@ def _assert_inert(report: dict, url: str) -> None:
     assert report["outside"] == [], report
     assert report["navigated"] == [] and report["final_url"] == url, report
     assert report["handlers"] == [] and report["scriptLinks"] == 0 and report["frames"] == 0, report
+    assert report["foreignScripts"] == [] and report["metaEquiv"] == ["Content-Security-Policy"], report
+    assert report["dialogBoxes"] <= 1 and report["config"] is not False, report  # the theme's one notice box, closed; its own config
 
 
 def _click_the_links(page) -> None:
@@ -146,6 +173,7 @@ PAGES = {
     "activities": "/activities/",
     "branch": f"/activities/category/{BRANCH}/",
     "archive": "/activities/archive/2026/11/",
+    "title": "/kiosk/notice/",
 }
 
 
