@@ -223,7 +223,10 @@ def main() -> None:
     parser.add_argument("--preview", action="store_true", help="measure only the editors' preview (start, save to visible)")
     parser.add_argument("--saves", type=int, default=5, help="saves measured per item in the preview (default 5)")
     parser.add_argument("--print", action="store_true", help="measure only making the printed booklets")
+    parser.add_argument("--limits", action="store_true", help="measure only how fast hostile files are refused, and the check's cost")
     args = parser.parse_args()
+    if args.limits:
+        return limits_main(args.items)
     if args.preview:
         return preview_main(args.items, args.saves)
     if args.print:
@@ -360,6 +363,76 @@ def print_main(counts: list[int]) -> None:
                 if step == "全部生成":
                     print(done.stdout, flush=True)
             print(f"[晨学 {count} 条生成] 打印版：" + "；".join(figures), flush=True)
+
+
+def _timed(project: Path, command: list[str]) -> tuple[float, int, str]:
+    """A command in a child process: (seconds, peak memory in MB, its output)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read().decode("utf-8", "replace")
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss // 1024, output
+
+
+def _bomb_png(path: Path, width: int = 20_000, height: int = 10_000) -> None:
+    """A small PNG that declares width×height one-bit pixels, written without holding them."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer, row = zlib.compressobj(9), b"\0" * (1 + width // 8)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+                     + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def _plant_limit(project: Path, name: str) -> None:
+    docs = project / "docs"
+    if name == "settings.yml 引用炸弹（8 层）":
+        names = "abcdefghi"
+        bomb = "bomb:\n  a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"  {n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip(names, names[1:]))
+        settings = docs / "morning/settings.yml"
+        settings.write_text(settings.read_text(encoding="utf-8") + bomb, encoding="utf-8")
+    elif name == "38 KB、2 亿像素的 PNG":
+        _bomb_png(docs / "activities/images/bomb.png")
+    elif name == "一行 19,990 个“[”":
+        (docs / "morning/2026/2026-12-02.md").write_text(
+            "---\ntitle: 括号\ndate: 2026-12-02\ntopic: 政治理论\n---\n\n" + "[" * 19_990 + "\n", encoding="utf-8")
+    elif name == "列表当名称":
+        (docs / "guide/key.md").write_text("---\ntitle: 键\n[a]: b\n---\n\n正文\n", encoding="utf-8")
+    elif name == "900 层的 tags":
+        (docs / "guide/deep.md").write_text("---\ntitle: 深\ntags: " + "[" * 900 + "]" * 900 + "\n---\n\n正文\n",
+                                            encoding="utf-8")
+
+
+LIMIT_CASES = ("settings.yml 引用炸弹（8 层）", "38 KB、2 亿像素的 PNG", "一行 19,990 个“[”", "列表当名称", "900 层的 tags")
+
+
+def limits_main(counts: list[int]) -> None:
+    """Each hostile file of the safety issue, alone in a copy of the project, through `portal.py check`
+    and `mkdocs build`: seconds and peak memory to the refusal (targets: ≤ 5 s, ≤ 500 MB, a
+    Chinese `path:line:` message, no traceback); then the cold check at archive scale."""
+    for name in LIMIT_CASES:
+        with tempfile.TemporaryDirectory(prefix="portal-limit-") as temp:
+            project = Path(temp)
+            copy_project(project)
+            _plant_limit(project, name)
+            for what, command in (("check", [sys.executable, "scripts/portal.py", "check"]),
+                                  ("build", [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")])):
+                seconds, megabytes, output = _timed(project, command)
+                said = next((line.split("ERROR   -  ")[-1] for line in output.splitlines() if line.startswith(("docs/", "ERROR   -  docs/"))), "（没有消息）")
+                clean = "Traceback" not in output
+                print(f"[{name}] {what}：{seconds:.1f} s（≤ 5 s），峰值内存 {megabytes} MB（≤ 500 MB），"
+                      f"{'无' if clean else '有'} traceback；{said[:90]}", flush=True)
+    for count in counts:
+        with archive_project(count) as (project, items):
+            for step in ("第一次（全部读一遍）", "再一次"):
+                seconds, megabytes, _ = _timed(project, [sys.executable, "scripts/portal.py", "check"])
+                print(f"[晨学 {items} 条] portal.py check {step}：{seconds:.1f} s，峰值内存 {megabytes} MB", flush=True)
 
 
 def preview_main(counts: list[int], saves: int) -> None:

@@ -102,7 +102,7 @@ def on_config(config: MkDocsConfig) -> None:
                             ("listings_sort_by", _page_by_pinyin)):
             if option in getattr(plugin, "config", {}):
                 plugin.config[option] = key
-    _hashed = assets.hashed_names(Path(config.docs_dir))
+    _hashed = assets.hashed_names(Path(config.theme.custom_dir))
     config.extra_css = [_hashed.get(path, path) for path in config.extra_css]
     for number, script in enumerate(config.extra_javascript):
         if isinstance(script, str):
@@ -158,7 +158,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     )
     _web_sized_photos(files, config)
     for src, hashed in _hashed.items():
-        files.append(File.generated(config, hashed, abs_src_path=str(Path(config.docs_dir) / src)))
+        files.append(File.generated(config, hashed, abs_src_path=str(Path(config.theme.custom_dir) / src)))
     for src, content in morning_pages.generated_pages(archive).items():
         files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, "morning/index.json", content=index_json))

@@ -231,9 +231,15 @@ def test_the_renderer_reads_nothing_outside_docs(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "ok.txt").write_text("ok")
-    fetcher = _only_docs(docs.resolve())
+    emblem = tmp_path / "overrides/assets/images/logo.svg"
+    emblem.parent.mkdir(parents=True)
+    emblem.write_text("<svg/>")
+    (emblem.parent / "other.svg").write_text("<svg/>")
+    fetcher = _only_docs(docs.resolve(), emblem.resolve())
     assert fetcher.fetch((docs / "ok.txt").as_uri()).read() == b"ok"
-    for url in ("file:///etc/passwd", (docs / ".." / "secret").as_uri(), "http://127.0.0.1:9/x.png", "https://example.com/a.png"):
+    assert fetcher.fetch(emblem.as_uri()).read() == b"<svg/>"  # the portal's emblem, on the cover
+    for url in ("file:///etc/passwd", (docs / ".." / "secret").as_uri(), "http://127.0.0.1:9/x.png", "https://example.com/a.png",
+                (emblem.parent / "other.svg").as_uri()):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
 

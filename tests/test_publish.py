@@ -116,6 +116,10 @@ def test_publish_then_pages_search_and_kiosk_work_through_nginx(project, target,
         missing = fetch(url + "/manuals/no-such-page/")
         assert missing[0] == 404 and "市场监管局党建学习门户".encode() in missing[2]
         assert fetch(url + "/.portal-release.json")[0] == 404
+        logo = next((target / "current/assets/images").glob("logo.*.svg")).name
+        status, headers, _ = fetch(f"{url}/assets/images/{logo}")  # an SVG opened on its own runs nothing
+        assert status == 200 and headers["Content-Security-Policy"] == csp.HEADER_POLICY + "; sandbox"
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable" and headers["X-Content-Type-Options"] == "nosniff"
 
         context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1366, "height": 900})
         page = context.new_page()
@@ -143,9 +147,9 @@ def test_a_browser_that_visited_before_gets_every_new_file(project, target, brow
         # A new release: portal.css, kiosk.js, a search shard (a new page shifts every document
         # number after it) and a 晨学 item all change.
         docs = project / "docs"
-        css = docs / "assets/stylesheets/portal.css"
+        css = project / "overrides/assets/stylesheets/portal.css"
         css.write_text(css.read_text(encoding="utf-8") + "\n:root { --portal-release: 2; }\n", encoding="utf-8")
-        kiosk_js = docs / "assets/kiosk/kiosk.js"
+        kiosk_js = project / "overrides/assets/kiosk/kiosk.js"
         kiosk_js.write_text("window.__kioskRelease = 2;\n" + kiosk_js.read_text(encoding="utf-8"), encoding="utf-8")
         (docs / "activities/posts/2026-02-01-aaa.md").write_text(
             "---\ntitle: 机关党支部开展春节前廉政提醒\ndate: 2026-02-01\ncategories:\n  - 机关党支部\n---\n\n"
@@ -262,6 +266,8 @@ def test_served_under_a_sub_path(project, target, browser):
         assert f"<loc>http://127.0.0.1:{port}/portal/manuals/</loc>" in sitemap
         home = fetch(base)[2].decode()
         assert f'<link rel="canonical" href="http://127.0.0.1:{port}/portal/">' in home
+        status, headers, svg = fetch(base + "assets/images/logo.svg")
+        assert status == 200 and svg.startswith(b"<svg") and headers["Content-Security-Policy"].endswith("; sandbox")
         context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1920, "height": 1080})
         failed = []
         context.on("response", lambda response: response.status >= 400 and failed.append(response.url))

@@ -102,6 +102,13 @@ def _plant_everything(docs: Path) -> list[tuple[str, str]]:
     expected.append(("docs/guide/page.html:1", "不能放 .html 文件"))
     (docs / "activities/images/badge.svg").write_text(f'<svg onload="{ALERT}"/>', encoding="utf-8")
     expected.append(("docs/activities/images/badge.svg:1", "不能放 .svg 文件"))
+    # The portal's own scripts and styles are not in docs/: a file there under their names, or any
+    # script, style or data file, would change what every page loads.
+    for src, content in (("assets/javascripts/portal-print.js", ALERT), ("assets/stylesheets/portal.css", "body{display:none}"),
+                         ("kiosk/data.json", "{}"), ("guide/notice.css", "*{}"), ("guide/feed.xml", "<x/>")):
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text(content, encoding="utf-8")
+        expected.append((f"docs/{src}:1", f"不能放 {src[src.rindex('.'):]} 文件"))
     (docs / "guide/passwd.txt").symlink_to("/etc/passwd")
     expected.append(("docs/guide/passwd.txt:1", "快捷方式（符号链接），指向 /etc/passwd"))
     (docs / "guide/etc").symlink_to("/etc", target_is_directory=True)

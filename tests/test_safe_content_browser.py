@@ -83,7 +83,7 @@ def _plant(project: Path) -> None:
     config = project / "mkdocs.yml"  # MkDocs cannot match the planted heading's permalink to any id: let it say so
     config.write_text(config.read_text(encoding="utf-8").replace("  anchors: warn", "  anchors: info"), encoding="utf-8")
     for folder in ("morning/2026", "activities/posts", "manuals/integrity"):
-        shutil.copy(docs / "assets/images/logo.svg", docs / folder / "x.png")  # any picture will do
+        shutil.copy(project / "overrides/assets/images/logo.svg", docs / folder / "x.png")  # any picture will do
     topics = docs / "morning/topics.yml"
     topics.write_text(topics.read_text(encoding="utf-8") + f"- '{HOSTILE_TOPIC}'\n", encoding="utf-8")
 

@@ -16,10 +16,12 @@ from .problems import Problem
 from .sections import is_markdown
 from .site_config import SETTINGS_FILE, TOPICS_FILE
 
-ASSETS_DIR = "assets"  # the portal's own styles, scripts and emblem, kept by its developers
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".csv", ".txt", ".zip")
-ASSET_SUFFIXES = (".css", ".js", ".svg", ".json", ".woff", ".woff2", ".ico")
+# What a browser could take for the site's own code or styles: never from docs/ (the portal's own
+# are in the theme folder, overrides/assets/).
+CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".svg", ".js", ".mjs", ".css", ".json",
+                 ".map", ".wasm")
 IMAGE_LIMIT = 5 * 1024 * 1024
 MARKDOWN_LIMIT = 2 * 1024 * 1024
 FILE_LIMIT = 20 * 1024 * 1024
@@ -87,9 +89,7 @@ def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> Non
         else:
             found.markdown.append(path)
         return
-    in_assets = src.startswith(ASSETS_DIR + "/")
-    allowed = IMAGE_SUFFIXES + DOWNLOAD_SUFFIXES + (ASSET_SUFFIXES if in_assets else ())
-    if suffix not in allowed:
+    if suffix not in IMAGE_SUFFIXES + DOWNLOAD_SUFFIXES:
         found.problems.append(Problem(shown(path), 1, _refusal(suffix)))
     elif suffix in IMAGE_SUFFIXES and size > IMAGE_LIMIT:
         found.problems.append(Problem(shown(path), 1,
@@ -117,9 +117,9 @@ def _near_miss(name: str) -> str | None:
 
 
 def _refusal(suffix: str) -> str:
-    if suffix in (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".svg", ".js", ".mjs"):
-        return (f"不能放 {suffix} 文件：网页、脚本和 SVG 图片可以在同事的浏览器里运行代码。"
-                "正文请写成 Markdown（.md）文件；图片请存成 JPG 或 PNG。")
+    if suffix in CODE_SUFFIXES:
+        return (f"不能放 {suffix} 文件：网页、脚本、样式和 SVG 图片能改变同事浏览器里的页面，甚至运行代码。"
+                "正文请写成 Markdown（.md）文件；图片请存成 JPG 或 PNG。网站自己的样式和脚本由技术人员维护，在 overrides/assets/ 里。")
     what = f"“{suffix}”" if suffix else "没有扩展名的"
     return (f"不能放{what}文件。门户只发布 Markdown 页面（.md）、图片（JPG、PNG、GIF、WebP）"
             "和供下载的文档（PDF、Word、Excel、PowerPoint、CSV、TXT、ZIP）。")

@@ -3,7 +3,8 @@
 The allow-list is what Markdown, pymdown-extensions, Material's features and the portal's own
 blocks really produce, plus the few tags editors use for layout. `sanitize` applies it with
 nh3 (the Python binding of Ammonia) to every rendered page; `scan` reads an editor's Markdown
-source against the same lists and says, at the line it happens, what the sanitizer would remove.
+source against the same lists and says, at the line it happens, what the sanitizer would remove;
+`removals` compares a rendered page with its sanitized self, for what no scan of the source sees.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from html.parser import HTMLParser
 import nh3
 
 from .markdown_text import blank_code
+from .problems import shortened
 
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
@@ -82,10 +84,10 @@ def url_problem(url: str, image: bool) -> str | None:
 def id_problem(value: str) -> str | None:
     """Why an id may not stay, as a sentence, or None when it is fine."""
     if not _SAFE_ID.fullmatch(value or ""):
-        return (f"编号（id）“{value[:30]}”只能用汉字、字母、数字和“-”“_”“.”。"
+        return (f"编号（id）“{shortened(value)}”只能用汉字、字母、数字和“-”“_”“.”。"
                 "请改成简单的名称，例如 {#第一部分}，或者删掉它，让网站按标题自动编号。")
     if value.startswith("__") and not value.startswith(_CONTENT_IDS_OF_THE_THEME):
-        return f"编号（id）“{value[:30]}”以两个下划线开头，这是网站主题自己用的名称，会让页面的功能失灵。请换一个名称。"
+        return f"编号（id）“{shortened(value)}”以两个下划线开头，这是网站主题自己用的名称，会让页面的功能失灵。请换一个名称。"
     return None
 
 
@@ -99,8 +101,8 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
         return None
     if name == "id" and id_problem(value):
         return None
-    if name == "class" and theme_classes(value):
-        return " ".join(name for name in value.split() if name not in theme_classes(value)) or None
+    if name == "class" and (theme := theme_classes(value)):
+        return " ".join(word for word in value.split() if word not in theme) or None
     if tag == "input" and name == "type" and value.lower() not in INPUT_TYPES:
         return None
     return value

@@ -113,7 +113,7 @@ def digest(item: Booklet, settings: Settings, site_url: str | None) -> str:
     address does not remake ten years of them)."""
     parts = [json.dumps(settings.printing, sort_keys=True, ensure_ascii=False), str(item.year), item.title,
              address(site_url) if item.key.startswith("manual-") else ""]
-    for path in item.sources + (settings.docs_dir / EMBLEM,):
+    for path in item.sources + (settings.theme_dir / EMBLEM,):
         try:
             stat = path.stat()
             parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
@@ -180,19 +180,20 @@ def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Cal
     from weasyprint import HTML
 
     docs = settings.docs_dir.resolve()
+    emblem = (settings.theme_dir / EMBLEM).resolve()
     stylesheet = Path(__file__).with_name("booklet.css").read_text(encoding="utf-8")
     cover = booklet.Cover(
         title=item.title,
         kind="知识手册" if item.key.startswith("manual-") else "年度合订本",
         bureau=settings.printing["bureau"], editor=settings.printing["editor"], year=item.year,
-        emblem=(docs / EMBLEM).as_uri())
+        emblem=emblem.as_uri())
     if item.key.startswith("manual-"):
         intro, parts = _manual_parts(item, settings, render, site_url)
     else:
         intro, parts = None, _morning_parts(item, archive, settings, render)
     page = booklet.document(cover, parts, stylesheet, settings.printing["paper"], intro)
     with _quiet_renderer():
-        document = HTML(string=page, base_url=docs.as_uri() + "/", url_fetcher=_only_docs(docs)).render()
+        document = HTML(string=page, base_url=docs.as_uri() + "/", url_fetcher=_only_docs(docs, emblem)).render()
     folder = settings.root / PRINT_DIR
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=folder, suffix=".pdf.part", delete=False) as partial:
@@ -268,8 +269,9 @@ def _title(path: Path) -> str | None:
     return str(title) if title else None
 
 
-def _only_docs(docs: Path):
-    """A fetcher that lets the renderer read files inside docs/ and nothing else: no network, no other files."""
+def _only_docs(docs: Path, emblem: Path):
+    """A fetcher that lets the renderer read files inside docs/ and the emblem, and nothing else:
+    no network, no other files."""
     from urllib.parse import unquote, urlsplit
 
     from weasyprint.urls import URLFetcher
@@ -279,7 +281,7 @@ def _only_docs(docs: Path):
             split = urlsplit(url)
             if split.scheme == "file":
                 path = Path(unquote(split.path)).resolve()
-                if path.is_relative_to(docs) and path.is_file():
+                if (path.is_relative_to(docs) or path == emblem) and path.is_file():
                     return super().fetch(path.as_uri(), headers)
             raise ValueError(f"refused: {url}")
 

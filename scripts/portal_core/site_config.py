@@ -34,6 +34,13 @@ class Settings:
     kiosk: dict = field(default_factory=dict, compare=False)  # the kiosk's settings, defaults filled in
     printing: dict = field(default_factory=dict, compare=False)  # the booklets' paper and cover, defaults filled in
 
+    @property
+    def theme_dir(self) -> Path:
+        """The portal's own templates, styles, scripts and emblem (mkdocs.yml's theme.custom_dir):
+        kept by its developers, out of docs/, so nothing an editor adds can change them."""
+        theme = self.mkdocs.get("theme") if isinstance(self.mkdocs.get("theme"), dict) else {}
+        return self.root / (theme.get("custom_dir") or "overrides")
+
     def shown(self, path: Path) -> str:
         """A path as editors see it: relative to the project folder."""
         for candidate, root in ((path, self.root), (path.resolve(), self.root.resolve())):
