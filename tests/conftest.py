@@ -1,4 +1,5 @@
-"""Shared fixtures: the real site built once, served on 127.0.0.1, and Debian's Chromium."""
+"""Shared fixtures: the real site built once, served on 127.0.0.1 (from a thread, or by Debian's
+nginx with the project's own site file), and Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -121,6 +123,59 @@ def own_site(site_dir, tmp_path):
     server = SiteServer(copy)
     yield server
     server.stop()
+
+
+NGINX_CONFIGS = ROOT / "scripts/deploy/nginx"
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if not found:
+        pytest.fail("没有找到 nginx：请用 `bash scripts/dev.sh test` 运行测试，它会安装 Debian 的 nginx 包。")
+    return found
+
+
+@contextmanager
+def nginx(target: Path, config: str = "portal.conf", port: int | None = None):
+    """Debian's nginx on 127.0.0.1 with the repository's site file; yields its base URL."""
+    port = port or free_port()
+    work = target.parent / f"nginx-{port}"
+    work.mkdir()
+    site = (NGINX_CONFIGS / config).read_text(encoding="utf-8")
+    assert site.count("listen 80;") == 1 and "/srv/portal/current" in site
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/portal/current", str(target / "current"))
+    (work / "portal.conf").write_text(site, encoding="utf-8")
+    temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folders
+    (work / "nginx.conf").write_text(f"""{user}worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+{temp}
+    include {work}/portal.conf;
+}}
+""", encoding="utf-8")
+    process = subprocess.Popen([nginx_binary(), "-c", str(work / "nginx.conf"), "-p", str(work)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail((work / "error.log").read_text() if (work / "error.log").exists() else "nginx did not start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def chromium_path() -> str:

@@ -8,70 +8,15 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port, interrupt_portal, run_portal
+from conftest import NGINX_CONFIGS, free_port, interrupt_portal, nginx, run_portal
 from test_browser import search_here
-
-CONFIGS = ROOT / "scripts/deploy/nginx"
-
-
-def nginx_binary() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
-    if not found:
-        pytest.fail("没有找到 nginx：请用 `bash scripts/dev.sh test` 运行测试，它会安装 Debian 的 nginx 包。")
-    return found
-
-
-@contextmanager
-def nginx(target: Path, config: str = "portal.conf", port: int | None = None):
-    """Debian's nginx on 127.0.0.1 with the repository's site file; yields its base URL."""
-    port = port or free_port()
-    work = target.parent / f"nginx-{port}"
-    work.mkdir()
-    site = (CONFIGS / config).read_text(encoding="utf-8")
-    assert site.count("listen 80;") == 1 and "/srv/portal/current" in site
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/portal/current", str(target / "current"))
-    (work / "portal.conf").write_text(site, encoding="utf-8")
-    temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folders
-    (work / "nginx.conf").write_text(f"""{user}worker_processes 1;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-{temp}
-    include {work}/portal.conf;
-}}
-""", encoding="utf-8")
-    process = subprocess.Popen([nginx_binary(), "-c", str(work / "nginx.conf"), "-p", str(work)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail((work / "error.log").read_text() if (work / "error.log").exists() else "nginx did not start")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
 
 def fetch(url: str) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
@@ -308,5 +253,5 @@ def test_both_server_files_carry_the_pages_policy():
     from portal_core import csp
 
     for name in ("portal.conf", "portal-subpath.conf"):
-        text = (CONFIGS / name).read_text(encoding="utf-8")
+        text = (NGINX_CONFIGS / name).read_text(encoding="utf-8")
         assert f'add_header Content-Security-Policy "{csp.HEADER_POLICY}" always;' in text, name

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import SiteServer, build_site, copy_project
+from conftest import SiteServer, build_site, copy_project, free_port, nginx
 from test_browser import search_here
 
 ALERT = "alert(document.domain)"
@@ -106,7 +106,7 @@ def hostile_site(tmp_path_factory):
     server.stop()
 
 
-def _visit(browser, url: str, action=None) -> dict:
+def _visit(browser, url: str, action=None, wait_until: str = "networkidle") -> dict:
     """Load a page, give its handlers time to fire, and report what it tried to do."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN",
                                   timezone_id="Asia/Shanghai")
@@ -116,7 +116,7 @@ def _visit(browser, url: str, action=None) -> dict:
     page.set_default_timeout(15_000)
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.on("framenavigated", lambda frame: frame == page.main_frame and navigations.append(frame.url))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait_until)
     page.mouse.move(400, 300)  # over the full-page overlay, if one survived
     if action:
         action(page)
@@ -126,10 +126,11 @@ def _visit(browser, url: str, action=None) -> dict:
             [...el.attributes].filter(a => a.name.startsWith('on')).map(a => el.tagName + ' ' + a.name)),
         scriptLinks: [...document.querySelectorAll('a[href]')].filter(a => a.protocol === 'javascript:').length,
         frames: document.querySelectorAll('iframe, object, embed, base, meta[http-equiv="refresh"]').length,
-        // The portal's own: its scripts under /assets/ of this host, the theme's config (data), one policy.
+        // The portal's own: its scripts under /assets/ of this host (and the preview's /.preview/live.js),
+        // the theme's config (data), one policy.
         foreignScripts: [...document.scripts].filter(script => !(script.type === 'application/json'
             || (script.src && new URL(script.src).origin === location.origin
-                && new URL(script.src).pathname.startsWith('/assets/')))).map(script => script.outerHTML.slice(0, 80)),
+                && /^[/](assets|[.]preview)[/]/.test(new URL(script.src).pathname)))).map(script => script.outerHTML.slice(0, 80)),
         metaEquiv: [...document.querySelectorAll('meta[http-equiv]')].map(meta => meta.httpEquiv),
         dialogBoxes: document.querySelectorAll('.md-dialog').length + document.querySelectorAll('.md-dialog--active').length,
         config: (() => {  // the theme's own config (the corridor screen has none)
@@ -182,6 +183,60 @@ def test_hostile_content_is_inert_where_it_appears(browser, hostile_site, name):
     url = hostile_site.url + quote(PAGES[name])
     report = _visit(browser, url, _click_the_links)
     _assert_inert(report, url)
+
+
+@pytest.mark.parametrize("name", ["title", "chapter", "item", "activity"])
+def test_hostile_content_is_inert_through_nginx(browser, hostile_site, tmp_path, name):
+    """Under the server's header policy as well as the page's own."""
+    target = tmp_path / "srv-portal"
+    target.mkdir()
+    (target / "current").symlink_to(hostile_site.site)
+    with nginx(target) as base:
+        url = base + quote(PAGES[name])
+        report = _visit(browser, url, _click_the_links)
+    _assert_inert(report, url)
+
+
+def test_the_preview_shows_hostile_files_as_a_problem_page_that_runs_nothing(browser, tmp_path):
+    """The editors' preview, for real, on hostile files its check refuses: every page becomes the list
+    of problems, which quotes what the editor wrote as text."""
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    project = tmp_path / "project"
+    copy_project(project)
+    _plant(project)
+    port = free_port()
+    preview = subprocess.Popen([sys.executable, "scripts/portal.py", "preview", "--port", str(port), "--no-print"],
+                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}" + quote(PAGES["chapter"])
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=5)
+            except urllib.error.HTTPError as answer:
+                if answer.code == 503 and "个问题".encode() in answer.read():
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        else:
+            pytest.fail("the preview showed no problem page")
+        report = _visit(browser, url, wait_until="load")
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        listed = page.locator("li").all_inner_texts()
+        context.close()
+    finally:
+        preview.terminate()
+        preview.communicate(timeout=30)
+    _assert_inert(report, url)
+    assert any("编号（id）" in item and "02-law-enforcement-integrity.md" in item for item in listed), listed
 
 
 def test_a_topic_named_with_markup_is_shown_as_characters(browser, hostile_site):

@@ -38,7 +38,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from . import build_scope
+from . import build_scope, csp
 from .sections import MORNING_DIR
 from .site_build import BuildFailed, build_site
 
@@ -116,12 +116,13 @@ class _Handler(SimpleHTTPRequestHandler):
         if path == "/.preview/live.js":
             return self._send(LIVE_SCRIPT, "text/javascript; charset=utf-8")
         is_page = path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
+        # Problems first: when the very first build failed there is no site, and waiting would never end.
+        if is_page and self.problems is not None:
+            return self._send(self._page(_problems_page(self.problems)), status=HTTPStatus.SERVICE_UNAVAILABLE)
         if self.site is None and not is_page:  # the first build is still running
             return self._send("预览还在生成。", "text/plain; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
         if self.site is None:
             return self._send(self._page(_waiting_page("正在检查全部内容并生成预览，请稍候……")), status=HTTPStatus.SERVICE_UNAVAILABLE)
-        if is_page and self.problems is not None:
-            return self._send(self._page(_problems_page(self.problems)), status=HTTPStatus.SERVICE_UNAVAILABLE)
         if not is_page or (path.endswith("/") is False and Path(self.translate_path(path)).is_dir()):
             return super().do_GET()  # pictures, styles, scripts, JSON; a folder's address gets its "/"
         if file := self._page_file(path):
@@ -170,7 +171,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def _shell(title: str, body: str) -> str:
     return (
-        '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="zh"><head><meta charset="utf-8">{csp.META}'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{html.escape(title)}</title>"
         "<style>body{margin:0;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;background:#f7f3ee;color:#222}"
