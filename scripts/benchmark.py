@@ -409,14 +409,17 @@ def _plant_limit(project: Path, name: str) -> None:
                                             encoding="utf-8")
 
 
-LIMIT_CASES = ("settings.yml 引用炸弹（8 层）", "38 KB、2 亿像素的 PNG", "一行 19,990 个“[”", "列表当名称", "900 层的 tags")
+LIMIT_CASES = {  # name -> the file its refusal must name
+    "settings.yml 引用炸弹（8 层）": "docs/morning/settings.yml", "38 KB、2 亿像素的 PNG": "docs/activities/images/bomb.png",
+    "一行 19,990 个“[”": "docs/morning/2026/2026-12-02.md", "列表当名称": "docs/guide/key.md:3", "900 层的 tags": "docs/guide/deep.md:3",
+}
 
 
 def limits_main(counts: list[int]) -> None:
     """Each hostile file of the safety issue, alone in a copy of the project, through `portal.py check`
     and `mkdocs build`: seconds and peak memory to the refusal (targets: ≤ 5 s, ≤ 500 MB, a
     Chinese `path:line:` message, no traceback); then the cold check at archive scale."""
-    for name in LIMIT_CASES:
+    for name, planted in LIMIT_CASES.items():
         with tempfile.TemporaryDirectory(prefix="portal-limit-") as temp:
             project = Path(temp)
             copy_project(project)
@@ -424,7 +427,8 @@ def limits_main(counts: list[int]) -> None:
             for what, command in (("check", [sys.executable, "scripts/portal.py", "check"]),
                                   ("build", [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")])):
                 seconds, megabytes, output = _timed(project, command)
-                said = next((line.split("ERROR   -  ")[-1] for line in output.splitlines() if line.startswith(("docs/", "ERROR   -  docs/"))), "（没有消息）")
+                said = next((text for text in (line.split("ERROR   -  ")[-1] for line in output.splitlines())
+                             if text.startswith(planted)), "（没有说到这个文件）")
                 clean = "Traceback" not in output
                 print(f"[{name}] {what}：{seconds:.1f} s（≤ 5 s），峰值内存 {megabytes} MB（≤ 500 MB），"
                       f"{'无' if clean else '有'} traceback；{said[:90]}", flush=True)

@@ -118,7 +118,7 @@ class _Fields:
 
     def choice(self, key: str, allowed: tuple[str, ...], where: str, required: bool = True) -> str:
         value = self.text(key, required=required)
-        if value and value not in allowed:
+        if value and allowed and value not in allowed:  # no list at all: its own file's problem is said
             self.problem(self.doc.line_of(key),
                          f"{LABELS[key]} “{value}”不在可选范围内。可选：{'、'.join(allowed)}（列表在 {where}）。")
             return ""
@@ -272,7 +272,7 @@ def check_activity(doc: Document, settings: Settings) -> list[Problem]:
         fields.problem(fields.doc.line_of("title"), "标题里" + message.removeprefix("正文里"))
     fields.date()
     for branch in fields.text_list("categories", required=True):
-        if branch not in settings.branches:
+        if settings.branches and branch not in settings.branches:  # none: the settings file's own problem is said
             fields.problem(fields.doc.line_of("categories"),
                            f"支部“{branch}”不在支部列表里。可选：{'、'.join(settings.branches)}（列表在 {settings.docs_dir.name}/{SETTINGS_FILE} 的 branches）。")
     fields.text_list("tags")

@@ -69,7 +69,9 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
     problems += editable_problems
     editable = editable if isinstance(editable, dict) else {}
     branches = editable.get("branches")
-    if not isinstance(branches, list) or not branches:
+    if editable_problems:  # the file could not be read: what it holds is not known, so not said missing
+        branches = branches if isinstance(branches, list) else []
+    elif not isinstance(branches, list) or not branches:
         problems.append(Problem(shown, 1, "设置文件里缺少支部名单 branches，请写成\nbranches:\n  - 机关党支部"))
         branches = []
     problems += _check_branches(lines, shown, tuple(branches))
