@@ -324,3 +324,13 @@ def test_ordinary_links_and_markup_cost_nothing():
     prose_with_links = "学习[《条例》](../manuals/integrity/index.md)和<abbr title='x'>缩写</abbr>，（见附件）。" * 300
     assert markup_cost_problem(prose_with_links) is None
     assert markup_cost_problem("三会一课 [未完的括号\n\n" + "正文。" * 5_000) is None  # one open mark, a short paragraph
+
+
+def test_a_card_and_the_corridor_screen_take_only_a_picture_beside_the_page():
+    """The first picture of a report becomes its card and its kiosk photo: never another host's."""
+    from portal_core.links import first_image
+
+    body = ("[![图](//192.0.2.1/x.png)](../index.md)\n\n![外](http://192.0.2.1/y.png)\n\n![图](/etc/z.png)\n\n"
+            "![照片](../images/2026-06-28-red-journey.jpg)\n")
+    assert first_image(body) == "../images/2026-06-28-red-journey.jpg"
+    assert first_image("![外](//192.0.2.1/x.png)") is None
