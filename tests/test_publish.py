@@ -61,6 +61,9 @@ def test_publish_then_pages_search_and_kiosk_work_through_nginx(project, target,
         missing = fetch(url + "/manuals/no-such-page/")
         assert missing[0] == 404 and "市场监管局党建学习门户".encode() in missing[2]
         assert fetch(url + "/.portal-release.json")[0] == 404
+        (target / "current/.git").mkdir()
+        (target / "current/.git/x.svg").write_text("<svg/>", encoding="utf-8")
+        assert fetch(url + "/.git/x.svg")[0] == 404  # hidden stays hidden, whatever its name ends with
         logo = next((target / "current/assets/images").glob("logo.*.svg")).name
         status, headers, _ = fetch(f"{url}/assets/images/{logo}")  # an SVG opened on its own runs nothing
         assert status == 200 and headers["Content-Security-Policy"] == csp.HEADER_POLICY + "; sandbox"

@@ -72,12 +72,13 @@ def _plant_everything(docs: Path) -> list[tuple[str, str]]:
         ("## 警示 {{ id='x\"\\>\\<img src=x onerror={a}\\>' }}", 0, "编号（id）"),  # the table of contents
         ("## 小结 &lt;/title&gt;&lt;script&gt;{a}&lt;/script&gt;", 0, "标题里的“&lt;”是网页代码的写法"),
         ('<div class="md-dialog md-dialog--active">系统通知：请重新登录</div>', 0, "网站主题自己的样式名"),
-        ('<div id="__config">{{}}</div>', 0, "以两个下划线开头"),
+        ('<div id="__config">{{}}</div>', 0, "是网站主题自己用的名称"),
         ("[![图](//192.0.2.1/x.png)](../index.md)", 0, "图片地址指向外网"),
         ("![图][外图]\n\n[外图]: //192.0.2.1/y.png", 2, "图片地址指向外网"),
         ("[链接 [内] ](javascript:{a})", 0, "链接地址不能以 javascript: 开头"),
         ("![图](x.png){{ 标题=好 onerror={a} }}", 0, "不能带“onerror=”"),
         ("说明 \\` <img src=x onerror={a}> `", 0, "<img> 标签不能带“onerror=”"),  # an escaped backtick opens no code
+        ("今天很开心 :smile:", 0, "表情符号“:smile:”的图片要从外网加载"),  # pymdownx.emoji would link a CDN
     ]
     chapter = docs / "manuals/integrity/03-warning-education.md"
     text = chapter.read_text(encoding="utf-8")
@@ -233,6 +234,7 @@ def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(projec
     topics.write_text(topics.read_text(encoding="utf-8") + "- &t 廉政\n- *t\n", encoding="utf-8")
     topic_line = topics.read_text(encoding="utf-8").count("\n") - 1
     (docs / "guide/key.md").write_text("---\ntitle: 键\n[a]: b\n---\n\n正文\n", encoding="utf-8")
+    (docs / "guide/number.md").write_text("---\ntitle: 0x" + "f" * 5_000 + "\n---\n\n正文\n", encoding="utf-8")
     (docs / "guide/deep.md").write_text("---\ntitle: 深\ntags: " + "[" * 900 + "]" * 900 + "\n---\n\n正文\n",
                                         encoding="utf-8")
     result = run_portal(project, "check", timeout=60)
@@ -242,6 +244,7 @@ def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(projec
     assert f"docs/morning/topics.yml:{topic_line}: 主题列表里不能用“&名字”" in result.stdout
     assert "docs/guide/key.md:3: 前言信息里名称只能是一段文字" in result.stdout
     assert "docs/guide/deep.md:3: 前言信息里括号或缩进嵌套太深了" in result.stdout
+    assert "docs/guide/number.md:2: 前言信息里这一项的数字太长了" in result.stdout  # Python cannot print it
     assert all(len(line) < 200 for line in result.stdout.splitlines()), result.stdout
     # A settings file that cannot be read is one problem, not one on every report that names a branch.
     assert "缺少支部名单" not in result.stdout and "不在支部列表" not in result.stdout and "不在可选范围" not in result.stdout
@@ -283,6 +286,7 @@ ADVERSARIAL_LINES = {  # 20 KB lines that made one of the portal's patterns, or 
     "links without end": "[x](" * 5_000, "pictures in brackets": "![[" * 6_666, "tags without end": "<a " * 6_666,
     "angles": "<" * 20_000, "braces": "{" * 20_000, "attribute lists": "{: " * 6_666, "backticks": "\\`" * 10_000,
     "emphasis": "*_" * 10_000, "entities": "&" * 20_000, "comments": "<!--" * 5_000,
+    "backtick runs": " ".join("`" * length for length in range(1, 200)),
 }
 
 
@@ -309,9 +313,19 @@ def test_a_paragraph_markdown_would_take_minutes_over_is_refused_before_it_is_re
     chapter = docs / "manuals/integrity/01-discipline-rules.md"
     line = chapter.read_text(encoding="utf-8").count("\n") + 2
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "[x](" * 5_000 + "\n", encoding="utf-8")
+    (docs / "guide/tags.md").write_text("---\ntitle: 标签\n---\n\n" + "文字 <b 文字\n\n" * 4_000, encoding="utf-8")
+    (docs / "guide/silent.md").write_text("---\ntitle: 静\n---\n\n" + "![图](../activities/images/2026-06-28-red-journey.jpg)"
+                                          "{ 说明=合影 }\n\n" * 30, encoding="utf-8")  # only the rendered page shows it
+    (docs / "guide/many.md").write_text("---\ntitle: 很多\n---\n\n" + '<i x="&#97;">字</i>\n\n' * 2_000, encoding="utf-8")
     result = run_portal(project, "check", timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     assert "docs/morning/2026/2026-12-02.md:9: 这一段里没有配对的方括号" in result.stdout
+    assert "docs/guide/tags.md:5: 这一段里没有配对的" in result.stdout  # raw HTML is read across paragraphs
+    assert "docs/guide/many.md:2003: 正文里的 <i> 标签不能带“x”属性" in result.stdout  # 2,000 faults, checked at once
+    silent = [line for line in result.stdout.splitlines() if line.startswith("docs/guide/silent.md:")]
+    assert any(line.startswith("docs/guide/silent.md:5: 正文里的 <img> 标签不能带“说明”属性") for line in silent), silent
+    assert "docs/guide/silent.md:4: 这一页另有 10 处内容生成网站时会被删除。请先改正上面列出的几处，再运行检查。" in silent
+    assert len(silent) == 2 + 20, silent  # the nav's line, twenty faults, the count of the rest
     assert f"docs/manuals/integrity/01-discipline-rules.md:{line}: 这一段里没有配对的方括号" in result.stdout
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
                            cwd=project, capture_output=True, text=True, timeout=120)

@@ -5,6 +5,7 @@ The same function serves `python scripts/portal.py check` and every MkDocs build
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import html
@@ -129,40 +130,51 @@ def _read_verdict(path: Path, settings: Settings, render) -> _FileVerdict:
 
 # Without one of these, Markdown makes no tag or attribute the sanitizer would take out.
 _MARKUP = ("<", "{", "[", "&", "\\")
+RENDERED_SHOWN = 20  # problems found in the rendered page said one by one; the rest counted
 
 
 def _rendered_problems(doc, render, found: list[Problem]) -> list[Problem]:
     """What the sanitizer would take out of the page as Markdown renders it, at the source line where
     it is written, unless the scan of the source already said the same there: so a check that
-    passes means the page is published as written."""
-    if not any(mark in doc.body for mark in _MARKUP):
+    passes means the page is published as written. A page over its length limit is not rendered
+    (that limit is said already)."""
+    if not any(mark in doc.body for mark in _MARKUP) or len(doc.body) > schema.PAGE_TEXT_LIMIT:
         return []
-    lines = doc.body.split("\n")
+    starts = [0] + [match.end() for match in re.finditer("\n", doc.body)]
     said = {(problem.line, problem.message) for problem in found}
-    seen: Counter = Counter()  # the same fault written twice is found at its first line, then its second
+    seen: Counter = Counter()  # the same fault written twice is found at its first place, then its second
+    removed = html_policy.removals(render(prose.as_paragraphs(doc.body)))
     problems = []
-    for written, message in html_policy.removals(render(prose.as_paragraphs(doc.body))):
-        places = _lines_of(lines, written)
-        line = doc.body_line + (places[min(seen[message], len(places) - 1)] if places else 0)
+    for written, message in removed[:RENDERED_SHOWN]:
+        at = _place_of(doc.body, written, seen[message])
         seen[message] += 1
+        line = doc.body_line + (bisect.bisect_right(starts, at) - 1 if at >= 0 else 0)
         if (line, message) not in said:
             problems.append(Problem(doc.shown, line, message))
             said.add((line, message))
+    if len(removed) > RENDERED_SHOWN and problems:  # (when the scan said the first ones, it says the rest too)
+        problems.append(Problem(doc.shown, doc.body_line, f"这一页另有 {len(removed) - RENDERED_SHOWN} 处内容生成网站时会被删除。"
+                                                          "请先改正上面列出的几处，再运行检查。"))
     return problems
 
 
-def _lines_of(lines: list[str], written: list[str]) -> list[int]:
-    """The lines that hold the first of these forms that any line holds (each also tried with Markdown's
-    backslash escapes and as HTML), else the longest start of the last one (six characters at least)."""
-    for form in [form[:60] for form in written]:
+def _place_of(body: str, written: list[str], nth: int) -> int:
+    """Where the first of these forms that the text holds is written (its nth time, or its last),
+    each also tried with Markdown's backslash escapes and as HTML; else the longest start of the
+    last form (six characters at least); -1 when none is found."""
+    for form in (form[:60] for form in written):
         for variant in (form, _MARKDOWN_ESCAPED.sub(r"\\\1", form), html.escape(form, quote=False)):
-            if found := [number for number, line in enumerate(lines) if variant in line]:
-                return found
+            places, at = [], body.find(variant)
+            while at >= 0 and len(places) <= nth:
+                places.append(at)
+                at = body.find(variant, at + 1)
+            if places:
+                return places[min(nth, len(places) - 1)]
     last = written[-1][:60]
     for length in range(len(last) - 1, min(len(last), 6) - 1, -1):
-        if found := [number for number, line in enumerate(lines) if last[:length] in line]:
-            return found
-    return []
+        if (at := body.find(last[:length])) >= 0:
+            return at
+    return -1
 
 
 _MARKDOWN_ESCAPED = re.compile(r"([<>`*_{}\[\]])")

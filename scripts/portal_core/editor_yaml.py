@@ -8,6 +8,8 @@ once (by libyaml, in constant memory) and refused at the first such construct, w
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 # libyaml when PyYAML has it: thousands of front matters parse fast.
@@ -17,10 +19,15 @@ MAX_DEPTH = 10  # lists and mappings inside each other; editors' files need 3
 MAX_TEXT = 64 * 1024  # characters: a front matter or a settings file is a few hundred
 
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
+# An unquoted value YAML reads as a number (0x…, 1:00:00, 1e…): Python refuses to turn one of
+# thousands of digits into text, so a message or a page showing it would fail.
+_NUMBER = re.compile(r"[-+]?(?:0[xob][0-9a-fA-F_]+|[0-9][0-9_:.eE+-]*)")
+NUMBER_DIGITS = 30
 
 ALIAS_MESSAGE = "不能用“&名字”和“*名字”这种引用写法，请把每一项的值直接写出来。"
 DEPTH_MESSAGE = f"括号或缩进嵌套太深了（超过 {MAX_DEPTH} 层）。每一项写成简单的文字或列表即可。"
 KEY_MESSAGE = "名称只能是一段文字：这一行的名称写成了列表或括号。请写成“名称: 值”，例如 title: 今日学习。"
+NUMBER_MESSAGE = "这一项的数字太长了（超过 30 位），门户读不了。如果它是一段文字，请给它加上英文引号。"
 SIZE_MESSAGE = f"这部分太长了（超过 {MAX_TEXT // 1024} K 个字符），一般只有几行。请检查是不是把正文写进去了。"
 
 
@@ -43,6 +50,9 @@ def structure_problem(text: str) -> tuple[int, str] | None:
                     stack[-1][1] += 1
                 if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                     return line, ALIAS_MESSAGE
+                if (isinstance(event, yaml.ScalarEvent) and not event.style and len(event.value) > NUMBER_DIGITS
+                        and _NUMBER.fullmatch(event.value)):
+                    return line, NUMBER_MESSAGE
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 stack.append([isinstance(event, yaml.MappingStartEvent), 0])
                 if len(stack) > MAX_DEPTH:

@@ -57,10 +57,10 @@ REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "if
 # Ids name places on a page (headings, footnotes, tabs): letters, digits, CJK, "-", "_" and ".",
 # and the ":" and "/" of the ids the extensions make (`fn:1`, `tag:食品安全`, the tags plugin's
 # `tags.md:12-40/slug`) — nothing that could end an attribute or start a tag. The theme's own ids
-# start with "__" (`__config`, `__search`, `__drawer`): one of those in content would take the
+# (its templates' `__config`, `__search`, `__drawer` …): one of those in content would take the
 # place of the theme's and stop its scripts.
 _SAFE_ID = re.compile(r"[\w.\-:/]+")
-_CONTENT_IDS_OF_THE_THEME = ("__tabbed_",)  # pymdownx.tabbed names its tabs so
+_THEME_IDS = re.compile(r"__(?:analytics|config|consent|drawer|search|settings|toc|skip)|__(?:palette|nav|code)_.*")
 # The theme's classes draw its own parts (`md-dialog` is its notice box); content may use its buttons.
 THEME_CLASSES_FOR_CONTENT = frozenset({"md-button", "md-button--primary"})
 
@@ -86,8 +86,8 @@ def id_problem(value: str) -> str | None:
     if not _SAFE_ID.fullmatch(value or ""):
         return (f"编号（id）“{shortened(value)}”只能用汉字、字母、数字和“-”“_”“.”。"
                 "请改成简单的名称，例如 {#第一部分}，或者删掉它，让网站按标题自动编号。")
-    if value.startswith("__") and not value.startswith(_CONTENT_IDS_OF_THE_THEME):
-        return f"编号（id）“{shortened(value)}”以两个下划线开头，这是网站主题自己用的名称，会让页面的功能失灵。请换一个名称。"
+    if _THEME_IDS.fullmatch(value):
+        return f"编号（id）“{shortened(value)}”是网站主题自己用的名称，会让页面的功能失灵。请换一个名称。"
     return None
 
 
@@ -282,6 +282,13 @@ def removals(rendered: str) -> list[tuple[list[str], str]]:
             continue  # said of the tag
         message = _attribute_message(tag, name, value) or f"<{tag}> 的“{name}”属性生成网站时会被删除。请删除它。"
         prefix = "正文里的 " if message.startswith("<") else ""
+        element = before["elements"][(tag, name, value)]
+        if tag == "img" and name == "src" and "twemoji" in element.get("class", ""):
+            # `:smile:`: pymdownx.emoji has no picture of it here and links one on a CDN.
+            shortcode = element.get("title", "")
+            found.append(([shortcode or value], f"表情符号“{shortcode}”的图片要从外网加载，内网里显示不出来。"
+                                                "请删掉它，或改用门户自带的图标，例如 :material-star:。"))
+            continue
         if name == "class":
             written = theme_classes(value)[:1] or [value]
         else:  # as an attribute, an address (inline or a reference), the start of a quoted value, the value
@@ -295,7 +302,7 @@ def _start_tags(fragment: str) -> dict[str, Counter]:
     parser = _StartTagCounter()
     parser.feed(fragment)
     parser.close()
-    return {"tags": parser.tags, "attributes": parser.attributes}
+    return {"tags": parser.tags, "attributes": parser.attributes, "elements": parser.elements}
 
 
 class _StartTagCounter(HTMLParser):
@@ -303,6 +310,7 @@ class _StartTagCounter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: Counter = Counter()
         self.attributes: Counter = Counter()
+        self.elements: dict[tuple, dict] = {}  # (tag, name, value) -> every attribute of its first element
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         self.tags[tag] += 1
@@ -311,5 +319,6 @@ class _StartTagCounter(HTMLParser):
                 value = ";".join(sorted(part.split(":", 1)[0].strip().lower()
                                         for part in (value or "").split(";") if part.strip()))
             self.attributes[(tag, name, value or "")] += 1
+            self.elements.setdefault((tag, name, value or ""), {key: text or "" for key, text in attrs})
 
     handle_startendtag = handle_starttag

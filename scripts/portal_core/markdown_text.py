@@ -67,37 +67,44 @@ def blank_code(text: str) -> str:
     return "\n".join(lines)
 
 
-# What Markdown reads from an opening mark to its closing one: link text, a link's address, an
-# HTML tag. Python-Markdown looks for the closing mark from every opening one, so its time grows
-# with the product of the marks and the distance between them; a paragraph of 20,000 "[" took
-# more than a minute. A paragraph whose reading would cost more than this many characters is refused
-# by the check, before Markdown or any of the portal's own patterns reads it.
-MARKUP_BUDGET = 400_000
-_OPENING_OR_CLOSING = re.compile(r"\\.|\]\(|[\[\]()]|<(?=[A-Za-z/!?])|>")
+# What Markdown reads from an opening mark to its closing one: link text, a link's address, a code
+# span, an HTML tag. Python-Markdown looks for the closing mark from every opening one, so its time
+# grows with the product of the marks and the distance between them: a paragraph of 20,000 "[" took
+# more than a minute, unclosed "<b" in 4,000 paragraphs five seconds (raw HTML is read across the
+# whole page). A paragraph, or a page, whose reading would cost more than these many characters is
+# refused by the check, before Markdown or any of the portal's own patterns reads it.
+MARKUP_BUDGET = 400_000  # one paragraph, about a tenth of a second
+PAGE_MARKUP_BUDGET = 2_000_000  # a whole page
+_OPENING_OR_CLOSING = re.compile(r"\\.|\]\(|[\[\]()]")
+_TAG_MARKS = re.compile(r"<(?=[A-Za-z/!?])|>")
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+_TOO_COSTLY = ("这一段里没有配对的方括号“[ ]”、圆括号“( )”、尖括号“< >”或反引号“`”太多了（从这一行开始），"
+               "网站生成时要花很长时间，甚至卡住。请检查是不是粘贴进了乱码；要写这些符号本身，请在前面加“\\”，"
+               "或改用中文括号“【】（）”。")
 
 
 def markup_cost_problem(body: str, first_line: int = 1) -> tuple[int, str] | None:
-    """(line, Chinese message) of the first paragraph Markdown could not read in reasonable time, else None."""
-    line = first_line
+    """(line, Chinese message) where Markdown could not read the text in reasonable time, else None."""
+    line, total = first_line, 0
     for block in re.split(r"(\n[ \t]*\n)", body):
-        if cost_and_offset := _markup_cost(block):
-            cost, offset = cost_and_offset
-            if cost > MARKUP_BUDGET:
-                return line + block.count("\n", 0, offset), (
-                    "这一段里没有配对的方括号“[ ]”、圆括号“( )”或尖括号“< >”太多了（从这一行开始），"
-                    "网站生成时要花很长时间，甚至卡住。请检查是不是粘贴进了乱码；要写这些符号本身，请在前面加“\\”，"
-                    "或改用中文括号“【】（）”。")
+        cost, offset = _paragraph_cost(block)
+        total += cost
+        if cost > MARKUP_BUDGET or total > PAGE_MARKUP_BUDGET:
+            return line + block.count("\n", 0, offset), _TOO_COSTLY
         line += block.count("\n")
+    cost, offset = _tag_cost(body)
+    if cost > MARKUP_BUDGET or total + cost > PAGE_MARKUP_BUDGET:
+        return first_line + body.count("\n", 0, offset), _TOO_COSTLY
     return None
 
 
-def _markup_cost(block: str) -> tuple[int, int] | None:
-    """How many characters Markdown reads between opening and closing marks in one paragraph, and where
-    the first mark that stays open is; None when the paragraph has no marks at all."""
-    if not any(mark in block for mark in "[<"):
-        return None
+def _paragraph_cost(block: str) -> tuple[int, int]:
+    """How many characters Markdown reads between opening and closing brackets, link addresses and
+    code spans in one paragraph, and where the first mark that stays open is."""
+    if not any(mark in block for mark in "[`"):
+        return 0, 0
     cost = 0
-    brackets, addresses, parentheses, tags = [], [], [], []  # where each open mark stands
+    brackets, addresses, parentheses = [], [], []  # where each open mark stands
     for match in _OPENING_OR_CLOSING.finditer(block):
         mark, at = match.group(0), match.start()
         if mark[0] == "\\":
@@ -109,11 +116,6 @@ def _markup_cost(block: str) -> tuple[int, int] | None:
                 addresses.append(at)
         elif mark == "[":
             brackets.append(at)
-        elif mark == "<":
-            tags.append(at)
-        elif mark == ">":
-            if tags:
-                cost += at - tags.pop()
         elif mark == "(":
             if addresses:
                 parentheses.append(at)  # inside an address: Markdown pairs it with a ")"
@@ -121,6 +123,31 @@ def _markup_cost(block: str) -> tuple[int, int] | None:
             parentheses.pop()
         elif addresses:
             cost += at - addresses.pop()
-    still_open = brackets + addresses + tags
+    still_open = brackets + addresses
+    runs: dict[int, int] = {}  # a run of backticks waits for the next run of the same length
+    for match in _BACKTICKS.finditer(block):
+        length = len(match.group(0))
+        if length in runs:
+            cost += match.start() - runs.pop(length)
+        else:
+            runs[length] = match.start()
+    still_open += runs.values()
     cost += sum(len(block) - at for at in still_open)
     return cost, min(still_open, default=0)
+
+
+def _tag_cost(body: str) -> tuple[int, int]:
+    """How many characters an HTML reader reads from each "<" of a tag to the next ">", over the
+    whole page, and where the "<" that reads the most is."""
+    if "<" not in body:
+        return 0, 0
+    cost, worst, at, closing = 0, -1, 0, len(body)
+    for match in reversed(list(_TAG_MARKS.finditer(body))):
+        if match.group(0) == ">":
+            closing = match.start()
+            continue
+        distance = closing - match.start()
+        cost += distance
+        if distance > worst:
+            worst, at = distance, match.start()
+    return cost, at
