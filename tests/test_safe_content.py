@@ -324,7 +324,7 @@ def test_a_paragraph_markdown_would_take_minutes_over_is_refused_before_it_is_re
     assert "docs/guide/many.md:2003: 正文里的 <i> 标签不能带“x”属性" in result.stdout  # 2,000 faults, checked at once
     silent = [line for line in result.stdout.splitlines() if line.startswith("docs/guide/silent.md:")]
     assert any(line.startswith("docs/guide/silent.md:5: 正文里的 <img> 标签不能带“说明”属性") for line in silent), silent
-    assert "docs/guide/silent.md:4: 这一页另有 10 处内容生成网站时会被删除。请先改正上面列出的几处，再运行检查。" in silent
+    assert "docs/guide/silent.md:5: 这一页另有 10 处内容生成网站时会被删除。请先改正上面列出的几处，再运行检查。" in silent
     assert len(silent) == 2 + 20, silent  # the nav's line, twenty faults, the count of the rest
     assert f"docs/manuals/integrity/01-discipline-rules.md:{line}: 这一段里没有配对的方括号" in result.stdout
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],

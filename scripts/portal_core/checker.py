@@ -141,6 +141,7 @@ def _rendered_problems(doc, render, found: list[Problem]) -> list[Problem]:
     if not any(mark in doc.body for mark in _MARKUP) or len(doc.body) > schema.PAGE_TEXT_LIMIT:
         return []
     starts = [0] + [match.end() for match in re.finditer("\n", doc.body)]
+    first_text = len(doc.body) - len(doc.body.lstrip("\n"))  # a fault not found in the text is said there
     said = {(problem.line, problem.message) for problem in found}
     seen: Counter = Counter()  # the same fault written twice is found at its first place, then its second
     removed = html_policy.removals(render(prose.as_paragraphs(doc.body)))
@@ -148,13 +149,13 @@ def _rendered_problems(doc, render, found: list[Problem]) -> list[Problem]:
     for written, message in removed[:RENDERED_SHOWN]:
         at = _place_of(doc.body, written, seen[message])
         seen[message] += 1
-        line = doc.body_line + (bisect.bisect_right(starts, at) - 1 if at >= 0 else 0)
+        line = doc.body_line + (bisect.bisect_right(starts, at) - 1 if at >= 0 else first_text)
         if (line, message) not in said:
             problems.append(Problem(doc.shown, line, message))
             said.add((line, message))
     if len(removed) > RENDERED_SHOWN and problems:  # (when the scan said the first ones, it says the rest too)
-        problems.append(Problem(doc.shown, doc.body_line, f"这一页另有 {len(removed) - RENDERED_SHOWN} 处内容生成网站时会被删除。"
-                                                          "请先改正上面列出的几处，再运行检查。"))
+        problems.append(Problem(doc.shown, doc.body_line + first_text,
+                                f"这一页另有 {len(removed) - RENDERED_SHOWN} 处内容生成网站时会被删除。请先改正上面列出的几处，再运行检查。"))
     return problems
 
 
