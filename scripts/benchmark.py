@@ -109,17 +109,11 @@ _WITHOUT_JIEBA = "import sys; sys.modules['jieba'] = None; from mkdocs.__main__ 
 
 def build(project: Path, config: str, site: Path, without_jieba: bool = False) -> tuple[float, int]:
     """One `mkdocs build` in a child process: (seconds, peak memory in MB)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     runner = ["-c", _WITHOUT_JIEBA] if without_jieba else ["-m", "mkdocs"]
-    command = [sys.executable, *runner, "build", "-q", "-f", config, "-d", str(site)]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    errors = process.stderr.read().decode("utf-8", "replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{config} 生成失败：\n{errors}")
-    return seconds, usage.ru_maxrss // 1024
+    seconds, megabytes, output, code = timed(project, [sys.executable, *runner, "build", "-q", "-f", config, "-d", str(site)])
+    if code != 0:
+        raise SystemExit(f"{config} 生成失败：\n{output}")
+    return seconds, megabytes
 
 
 def size(path: Path) -> int:
@@ -365,18 +359,25 @@ def print_main(counts: list[int]) -> None:
             print(f"[晨学 {count} 条生成] 打印版：" + "；".join(figures), flush=True)
 
 
-def _timed(project: Path, command: list[str]) -> tuple[float, int, str]:
-    """A command in a child process: (seconds, peak memory in MB, its output)."""
+def timed(project: Path, command: list[str]) -> tuple[float, int, str, int]:
+    """A command in a child process: (seconds, peak memory in MB, what it printed, exit code)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = process.stdout.read().decode("utf-8", "replace")
-    _pid, _status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss // 1024, output
+    _pid, status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss // 1024, output, os.waitstatus_to_exitcode(status)
 
 
-def _bomb_png(path: Path, width: int = 20_000, height: int = 10_000) -> None:
-    """A small PNG that declares width×height one-bit pixels, written without holding them."""
+def laughs(depth: int) -> str:
+    """A billion laughs in YAML: each line names the one above nine times, `depth` lines deep."""
+    names = "abcdefghijklmnop"[: depth + 1]
+    return f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip(names, names[1:]))
+
+
+def bomb_png(path: Path, width: int = 20_000, height: int = 10_000) -> None:
+    """A small PNG that declares `width`×`height` one-bit pixels, written without ever holding them."""
     import struct
     import zlib
 
@@ -392,13 +393,11 @@ def _bomb_png(path: Path, width: int = 20_000, height: int = 10_000) -> None:
 def _plant_limit(project: Path, name: str) -> None:
     docs = project / "docs"
     if name == "settings.yml 引用炸弹（8 层）":
-        names = "abcdefghi"
-        bomb = "bomb:\n  a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"  {n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip(names, names[1:]))
+        bomb = "bomb:\n" + "".join("  " + line + "\n" for line in laughs(8).splitlines())
         settings = docs / "morning/settings.yml"
         settings.write_text(settings.read_text(encoding="utf-8") + bomb, encoding="utf-8")
     elif name == "38 KB、2 亿像素的 PNG":
-        _bomb_png(docs / "activities/images/bomb.png")
+        bomb_png(docs / "activities/images/bomb.png")
     elif name == "一行 19,990 个“[”":
         (docs / "morning/2026/2026-12-02.md").write_text(
             "---\ntitle: 括号\ndate: 2026-12-02\ntopic: 政治理论\n---\n\n" + "[" * 19_990 + "\n", encoding="utf-8")
@@ -426,7 +425,7 @@ def limits_main(counts: list[int]) -> None:
             _plant_limit(project, name)
             for what, command in (("check", [sys.executable, "scripts/portal.py", "check"]),
                                   ("build", [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")])):
-                seconds, megabytes, output = _timed(project, command)
+                seconds, megabytes, output, _code = timed(project, command)
                 said = next((text for text in (line.split("ERROR   -  ")[-1] for line in output.splitlines())
                              if text.startswith(planted)), "（没有说到这个文件）")
                 clean = "Traceback" not in output
@@ -435,7 +434,7 @@ def limits_main(counts: list[int]) -> None:
     for count in counts:
         with archive_project(count) as (project, items):
             for step in ("第一次（全部读一遍）", "再一次"):
-                seconds, megabytes, _ = _timed(project, [sys.executable, "scripts/portal.py", "check"])
+                seconds, megabytes, _output, _code = timed(project, [sys.executable, "scripts/portal.py", "check"])
                 print(f"[晨学 {items} 条] portal.py check {step}：{seconds:.1f} s，峰值内存 {megabytes} MB", flush=True)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmark import bomb_png, laughs
 from conftest import run_portal
 
 ALERT = "alert(document.domain)"
@@ -201,9 +202,7 @@ def test_a_title_reads_the_same_everywhere(project, tmp_path):
 def test_files_that_would_hang_the_check_are_refused_at_once(project):
     docs = project / "docs"
     os.mkfifo(docs / "guide/pipe.md")  # reading it would wait for a writer forever
-    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi"))
-    (docs / "guide/laughs.md").write_text(f"---\ntitle: 笑\n{laughs}---\n\n正文\n", encoding="utf-8")
+    (docs / "guide/laughs.md").write_text(f"---\ntitle: 笑\n{laughs(8)}---\n\n正文\n", encoding="utf-8")
     (docs / "guide/deep.md").write_text("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n\n正文\n", encoding="utf-8")
     with open(docs / "guide/huge.md", "wb") as huge:
         huge.truncate(3 * 1024 * 1024 * 1024)  # 3 GB, sparse: never read
@@ -216,19 +215,12 @@ def test_files_that_would_hang_the_check_are_refused_at_once(project):
     assert "docs/guide/huge.md:1: 文件有 3072.0 MB" in result.stdout
 
 
-def _laughs(depth: int) -> str:
-    """A billion laughs: each line names the one above nine times."""
-    names = "abcdefghijklmnop"[: depth + 1]
-    return f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip(names, names[1:]))
-
-
 def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(project):
     """Aliases, keys that are lists and brackets 900 deep: in settings, topics and front matter alike."""
     docs = project / "docs"
     settings = docs / "morning/settings.yml"
     settings.write_text(settings.read_text(encoding="utf-8") + "bomb:\n" + "".join(
-        "  " + line + "\n" for line in _laughs(8).splitlines()), encoding="utf-8")
+        "  " + line + "\n" for line in laughs(8).splitlines()), encoding="utf-8")
     bomb_line = settings.read_text(encoding="utf-8").split("\n").index("bomb:") + 2
     topics = docs / "morning/topics.yml"
     topics.write_text(topics.read_text(encoding="utf-8") + "- &t 廉政\n- *t\n", encoding="utf-8")
@@ -250,27 +242,13 @@ def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(projec
     assert "缺少支部名单" not in result.stdout and "不在支部列表" not in result.stdout and "不在可选范围" not in result.stdout
 
 
-def _bomb_png(path: Path, width: int = 20_000, height: int = 10_000) -> None:
-    """A small PNG that declares `width`×`height` one-bit pixels, written without ever holding them."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    packer, row = zlib.compressobj(9), b"\0" * (1 + width // 8)
-    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
-                     + chunk(b"IDAT", data) + chunk(b"IEND", b""))
-
-
 def test_a_picture_that_declares_200_megapixels_is_refused_before_it_is_decoded(project, tmp_path):
     from conftest import build_site
 
     bomb = project / "docs/activities/images/bomb.png"
-    _bomb_png(bomb)
+    bomb_png(bomb)
     assert bomb.stat().st_size < 40 * 1024
-    _bomb_png(project / "docs/activities/images/large.png", 8_000, 7_000)  # under Pillow's own refusal
+    bomb_png(project / "docs/activities/images/large.png", 8_000, 7_000)  # under Pillow's own refusal
     result = run_portal(project, "check", timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     assert "docs/activities/images/bomb.png:1: 图片超过了 5000 万像素的上限" in result.stdout
