@@ -35,8 +35,7 @@ def check_content(settings: Settings, settings_problems: list[Problem] = (), ren
     """Every file in docs/ checked; `render` is Markdown as the build renders it (by default read from
     the project's mkdocs.yml), for what the sanitizer would take out of the rendered page."""
     files = scan_docs(settings.docs_dir, settings.shown)
-    config_file = settings.root / settings.config_file
-    render = render or (lambda text: _renderer(config_file)(text))  # made on the first page with markup
+    render = render or _project_renderer(settings.root / settings.config_file)
     problems = list(settings_problems) + files.problems
     items: list[MorningItem] = []
     morning_dates: dict = defaultdict(list)  # date -> [(shown path, line)], valid or not
@@ -182,18 +181,19 @@ _MARKDOWN_ESCAPED = re.compile(r"([<>`*_{}\[\]])")
 
 
 @functools.lru_cache(maxsize=4)
-def _renderer_for(config_file: str, _changed: int):
-    from .site_build import markdown_renderer
+def _renderer(config_file: str, changed: int | None):
+    from .site_build import markdown_renderer, renderer
 
+    if changed is None:  # a docs folder checked on its own: Markdown with MkDocs' own extensions
+        return renderer(["toc", "tables", "fenced_code", "attr_list", "md_in_html"], {})
     return markdown_renderer(Path(config_file))
 
 
-def _renderer(config_file: Path):
-    if not config_file.is_file():  # a docs folder checked on its own: Markdown with MkDocs' own extensions
-        from .site_build import renderer
-
-        return renderer(["toc", "tables", "fenced_code", "attr_list", "md_in_html"], {})
-    return _renderer_for(str(config_file), config_file.stat().st_mtime_ns)
+def _project_renderer(config_file: Path):
+    """Markdown as mkdocs.yml says, read again only when mkdocs.yml changed; MkDocs' configuration
+    is loaded on the first page with markup, not for a check that needs none."""
+    changed = config_file.stat().st_mtime_ns if config_file.is_file() else None
+    return lambda text: _renderer(str(config_file), changed)(text)
 
 
 def _duplicate_dates(morning_dates: dict) -> list[Problem]:

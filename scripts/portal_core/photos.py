@@ -8,6 +8,7 @@ path, size and time, so a rebuild reads no photo twice.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import warnings
@@ -34,7 +35,14 @@ def pillow():
 def picture_pixels(path: Path) -> int | None:
     """How many pixels a picture's header declares, read without decoding (more than twice
     PIXEL_LIMIT is not counted: Pillow refuses at once); None when Pillow cannot read the header
-    (the file is published as it is, as any download would be)."""
+    (the file is published as it is, as any download would be). The preview checks after every
+    save: a picture that did not change (same size, time and inode) is not opened again."""
+    stat = path.stat()
+    return _declared_pixels(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _declared_pixels(path: str, _size: int, _changed: int, _inode: int) -> int | None:
     Image = pillow()
     try:
         with warnings.catch_warnings():

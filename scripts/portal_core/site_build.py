@@ -62,13 +62,16 @@ def markdown_renderer(config_file: Path) -> Callable[[str], str]:
 
 def renderer(extensions: list, settings: dict) -> Callable[[str], str]:
     """One Markdown reader with these extensions, reset before each text (setting one up costs more
-    than rendering a 晨学 item)."""
+    than rendering a 晨学 item), set up on the first text: a preview build whose pages hold no
+    markup never pays for it."""
     import markdown
 
-    md = markdown.Markdown(extensions=extensions, extension_configs=settings)
+    made: list[markdown.Markdown] = []
 
     def render(text: str) -> str:
-        md.reset()
-        return md.convert(text)
+        if not made:
+            made.append(markdown.Markdown(extensions=extensions, extension_configs=settings))
+        made[0].reset()
+        return made[0].convert(text)
 
     return render
