@@ -98,21 +98,14 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
     slipped = [Problem(doc.shown, line, message) for line, _key, message in typed]
     doc.bad_keys.update(key for _line, key, _message in typed if key)
     if refused := editor_yaml.structure_problem(yaml_text):
-        doc.meta, doc.unreadable = {}, True
-        # A slip found where it was typed (`title: [专题]…`) says more than what it makes of the YAML.
-        special = [Problem(doc.shown, line, message)
-                   for line, message in yaml_slips.special_first_anywhere(yaml_text, first_line)]
-        return slipped + special or [Problem(doc.shown, first_line + refused[0], "前言信息里" + refused[1])]
+        return _unreadable(doc, yaml_text, first_line, slipped,
+                           Problem(doc.shown, first_line + refused[0], "前言信息里" + refused[1]))
     loader = editor_yaml.Loader(yaml_text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as error:
         loader.dispose()
-        doc.meta, doc.unreadable = {}, True
-        special = [Problem(doc.shown, line, message)
-                   for line, message in yaml_slips.special_first_anywhere(yaml_text, first_line)]
-        # A slip found where it was typed explains what YAML stumbles over later, in English.
-        return slipped + special or [yaml_problem(doc.shown, yaml_text, error, first_line)]
+        return _unreadable(doc, yaml_text, first_line, slipped, yaml_problem(doc.shown, yaml_text, error, first_line))
     try:
         if root is None:
             doc.meta = {}
@@ -132,6 +125,14 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
                 problems.append(Problem(doc.shown, slip[0], slip[1]))
                 doc.bad_keys.add(key)
     return slipped + problems
+
+
+def _unreadable(doc: Document, yaml_text: str, first_line: int, slipped: list[Problem], refused: Problem) -> list[Problem]:
+    """Front matter that cannot be read. A slip found where it was typed (`title: [专题]…`) explains
+    what YAML stumbles over later, or refuses, better than YAML's own word for it."""
+    doc.meta, doc.unreadable = {}, True
+    special = [Problem(doc.shown, line, message) for line, message in yaml_slips.special_first_anywhere(yaml_text, first_line)]
+    return slipped + special or [refused]
 
 
 def _read_mapping(doc: Document, loader, node: yaml.MappingNode, first_line: int) -> list[Problem]:
