@@ -24,16 +24,28 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-
-from portal_core import (assets, build_messages, build_scope, csp, html_policy, kiosk, landmarks, listings,
-                         morning_pages, photos, printing, prose, site_build)
+from portal_core import (
+    assets,
+    build_messages,
+    build_scope,
+    csp,
+    html_policy,
+    kiosk,
+    landmarks,
+    listings,
+    morning_pages,
+    photos,
+    printing,
+    prose,
+    site_build,
+)
 from portal_core.checker import check_content
 from portal_core.chinese_order import pinyin_key
 from portal_core.content import CHINA, meta_date
 from portal_core.morning import MorningArchive
+from portal_core.problems import Problem
 from portal_core.search_index import BackgroundIndexer
 from portal_core.sections import KIOSK_PAGE, section_of
-from portal_core.problems import Problem
 from portal_core.site_config import Settings, load_settings, site_path_of
 
 # Markers editors may place in a page; each is replaced by a generated list.

@@ -31,11 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from portal_core import csp, importer, preview, printing, release_check, releases  # noqa: E402
-from portal_core.site_build import BuildFailed, build_site, markdown_renderer  # noqa: E402
 from portal_core.checker import check_content  # noqa: E402
 from portal_core.content import meta_date  # noqa: E402
 from portal_core.morning import expected_src  # noqa: E402
 from portal_core.schema import NEW_ITEM_BODY, UNWRITTEN  # noqa: E402
+from portal_core.site_build import BuildFailed, build_site, markdown_renderer  # noqa: E402
 from portal_core.site_config import load_settings, site_path_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 AXE = Path(os.environ.get("PORTAL_AXE") or ROOT / ".venv/axe-core-4.14.1.min.js")

@@ -8,7 +8,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import run_portal
 
 # Words argparse, Material and Python-Markdown print in English unless told otherwise.

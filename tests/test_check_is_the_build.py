@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_portal
 
 POST = "docs/activities/posts/2026-06-28-red-journey.md"

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-
 from conftest import ROOT, run_portal
 
 HEADER = ("日期", "标题", "主题", "标签", "正文", "出处")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import markdown
-
 from portal_core import build_messages, listings
 from portal_core.content import meta_date
 from portal_core.markdown_text import first_paragraph, md_text

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import run_portal
 
 BODY = "党支部是党的基础组织，是党的全部工作和战斗力的基础。今天我们读一读支部的基本任务。\n"

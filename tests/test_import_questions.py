@@ -5,7 +5,6 @@ editor typed is dropped in silence."""
 from __future__ import annotations
 
 import openpyxl
-
 from conftest import ROOT, run_portal
 from portal_core.content import read_document
 

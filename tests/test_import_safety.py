@@ -15,7 +15,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import interrupt_portal, run_portal
 from test_cli import HEADER, make_xlsx
 

@@ -6,7 +6,6 @@ import json
 import re
 
 from portal_core.kiosk import DEFAULTS, kiosk_settings, page_config
-
 from test_site import read
 from test_strict_build import mkdocs_build
 

@@ -7,7 +7,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-
 LANDSCAPE = {"width": 1920, "height": 1080}
 PORTRAIT = {"width": 1080, "height": 1920}
 

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SiteServer, free_port
 from test_kiosk_browser import LANDSCAPE, advance, current
 

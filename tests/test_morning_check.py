@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from portal_core.checker import check_content
 from portal_core.site_config import Settings
 

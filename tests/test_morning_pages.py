@@ -12,7 +12,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-
 from portal_core import morning_pages
 from portal_core.morning import MorningArchive, MorningItem, Question
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-
 from test_site import parse, read
 
 ITEM = "/morning/2026/2026-11-11/"

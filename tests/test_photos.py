@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from PIL import Image
-
 from conftest import build_site
+from PIL import Image
 
 PHOTO = "docs/activities/images/2026-06-28-red-journey.jpg"
 

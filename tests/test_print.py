@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import SiteServer, build_site, copy_project, run_portal
+from pypdf import PdfReader
 
 MANUALS = {
     "party-building": "党建知识手册",

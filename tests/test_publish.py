@@ -14,9 +14,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import NGINX_CONFIGS, free_port, interrupt_portal, nginx, run_portal
 from test_browser import search_here
+
 
 def fetch(url: str) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})

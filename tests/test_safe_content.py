@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from benchmark import bomb_png, laughs
 from conftest import run_portal
 
@@ -243,7 +242,6 @@ def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(projec
 
 
 def test_a_picture_that_declares_200_megapixels_is_refused_before_it_is_decoded(project, tmp_path):
-    from conftest import build_site
 
     bomb = project / "docs/activities/images/bomb.png"
     bomb_png(bomb)

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-
 from conftest import SiteServer, build_site, copy_project, free_port, nginx
 from test_browser import search_here
 

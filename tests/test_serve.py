@@ -13,7 +13,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import free_port
 
 ITEM = "docs/morning/2026/2026-11-27.md"

@@ -18,7 +18,6 @@ from .links import first_image
 from .markdown_text import first_paragraph, md_text, relative_link
 from .sections import ACTIVITIES_DIR, ACTIVITY_POSTS_DIR, LECTURE, LECTURES_DIR, is_markdown, kind_of
 
-
 _SUMMARY_LENGTH = 70
 
 
