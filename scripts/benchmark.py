@@ -71,10 +71,12 @@ def add_items(project: Path, count: int) -> None:
         paragraphs = body.split("\n\n")
         shift = number % len(paragraphs)
         body = "\n\n".join(paragraphs[shift:] + paragraphs[:shift])  # same words, another order
-        front = f"title: 第{number + 1}期晨学：{TOPICS[number % 7]}学习\ndate: {day.isoformat()}\ntopic: {TOPICS[number % 7]}\n"
+        topic = TOPICS[number % 7]
+        front = f"title: 第{number + 1}期晨学：{topic}学习\ndate: {day.isoformat()}\ntopic: {topic}\n"
         front += f"tags:\n  - 标签{number % 40}\n"
         if number % 4 == 0:
-            front += "question:\n  prompt: 党课一般多长时间至少上一次？\n  options:\n" + "".join(OPTIONS) + "  answer: B\n"
+            front += ("question:\n  prompt: 党课一般多长时间至少上一次？\n  options:\n"
+                      + "".join(OPTIONS) + "  answer: B\n")
         path = project / "docs/morning" / f"{day.year}" / f"{day.isoformat()}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
@@ -110,7 +112,8 @@ _WITHOUT_JIEBA = "import sys; sys.modules['jieba'] = None; from mkdocs.__main__ 
 def build(project: Path, config: str, site: Path, without_jieba: bool = False) -> tuple[float, int]:
     """One `mkdocs build` in a child process: (seconds, peak memory in MB)."""
     runner = ["-c", _WITHOUT_JIEBA] if without_jieba else ["-m", "mkdocs"]
-    seconds, megabytes, output, code = timed(project, [sys.executable, *runner, "build", "-q", "-f", config, "-d", str(site)])
+    command = [sys.executable, *runner, "build", "-q", "-f", config, "-d", str(site)]
+    seconds, megabytes, output, code = timed(project, command)
     if code != 0:
         raise SystemExit(f"{config} 生成失败：\n{output}")
     return seconds, megabytes
@@ -214,10 +217,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="晨学三分钟在归档规模下的生成速度、页面大小和搜索。")
     parser.add_argument("--items", type=int, nargs="+", default=[365, 3650], help="generated items (default 365 3650)")
     parser.add_argument("--runs", type=int, default=2, help="builds of each kind, alternated (default 2)")
-    parser.add_argument("--preview", action="store_true", help="measure only the editors' preview (start, save to visible)")
+    parser.add_argument("--preview", action="store_true", help="measure only the editors' preview (start, save to visi"
+                                                               "ble)")
     parser.add_argument("--saves", type=int, default=5, help="saves measured per item in the preview (default 5)")
     parser.add_argument("--print", action="store_true", help="measure only making the printed booklets")
-    parser.add_argument("--limits", action="store_true", help="measure only how fast hostile files are refused, and the check's cost")
+    parser.add_argument("--limits", action="store_true", help="measure only how fast hostile files are refused, and th"
+                                                              "e check's cost")
     args = parser.parse_args()
     if args.limits:
         return limits_main(args.items)
@@ -243,11 +248,14 @@ def main() -> None:
     print("\n== 结果（目标在括号里）")
     for count, f in report.items():
         weights = "，".join(f"{name} {size / 1024:.0f} KB" for name, size in f["pages"].items())
-        print(f"[{count} 条生成] 生成：ours {f['ours']:.1f} s，stock {f['stock']:.1f} s，比值 {f['ours'] / f['stock']:.2f}（≤ 1.25）；"
+        print(f"[{count} 条生成] 生成：ours {f['ours']:.1f} s，stock {f['stock']:.1f} s，"
+              f"比值 {f['ours'] / f['stock']:.2f}（≤ 1.25）；"
               f"stock-plain {f['stock-plain']:.1f} s，比值 {f['ours'] / f['stock-plain']:.2f}；"
               f"峰值内存 ours {f['ours_mb']} MB，stock {f['stock_mb']} MB，stock-plain {f['stock-plain_mb']} MB")
-        print(f"[{count} 条生成] 首次打开（不含内容图片）：{weights}（每页 ≤ 400 KB）；stock 首页 {f['stock_home'] / 1024:.0f} KB")
-        print(f"[{count} 条生成] 第一次搜索：{f['first_search_ms']:.0f} ms 出结果（≤ 300 ms），传输 {f['first_search_bytes'] / 1024:.0f} KB（≤ 1 MB）；"
+        print(f"[{count} 条生成] 首次打开（不含内容图片）：{weights}（每页 ≤ 400 KB）；"
+              f"stock 首页 {f['stock_home'] / 1024:.0f} KB")
+        print(f"[{count} 条生成] 第一次搜索：{f['first_search_ms']:.0f} ms 出结果（≤ 300 ms），"
+              f"传输 {f['first_search_bytes'] / 1024:.0f} KB（≤ 1 MB）；"
               f"基准查询前三命中 {f['quality'][0]}/{f['quality'][1]}（≥ 18/20）")
     if len(report) == 2:
         small, large = (report[k] for k in sorted(report))
@@ -409,8 +417,11 @@ def _plant_limit(project: Path, name: str) -> None:
 
 
 LIMIT_CASES = {  # name -> the file its refusal must name
-    "settings.yml 引用炸弹（8 层）": "docs/morning/settings.yml", "38 KB、2 亿像素的 PNG": "docs/activities/images/bomb.png",
-    "一行 19,990 个“[”": "docs/morning/2026/2026-12-02.md", "列表当名称": "docs/guide/key.md:3", "900 层的 tags": "docs/guide/deep.md:3",
+    "settings.yml 引用炸弹（8 层）": "docs/morning/settings.yml",
+    "38 KB、2 亿像素的 PNG": "docs/activities/images/bomb.png",
+    "一行 19,990 个“[”": "docs/morning/2026/2026-12-02.md",
+    "列表当名称": "docs/guide/key.md:3",
+    "900 层的 tags": "docs/guide/deep.md:3",
 }
 
 
@@ -424,7 +435,8 @@ def limits_main(counts: list[int]) -> None:
             copy_project(project)
             _plant_limit(project, name)
             for what, command in (("check", [sys.executable, "scripts/portal.py", "check"]),
-                                  ("build", [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")])):
+                                  ("build", [sys.executable, "-m", "mkdocs", "build", "-q",
+                                             "-d", str(project / "site")])):
                 seconds, megabytes, output, _code = timed(project, command)
                 said = next((text for text in (line.split("ERROR   -  ")[-1] for line in output.splitlines())
                              if text.startswith(planted)), "（没有说到这个文件）")
@@ -448,8 +460,10 @@ def preview_main(counts: list[int], saves: int) -> None:
     for items, f in report.items():
         recent, old = f["save_recent"], f["save_old"]
         print(f"[晨学 {items} 条] 启动到首页可看：第一次 {f['ready']:.1f} s，以后 {f['ready_again']:.1f} s；"
-              f"保存到显示（最近一条，{len(recent)} 次）：中位 {statistics.median(recent):.1f} s，最长 {max(recent):.1f} s；"
-              f"（旧的一条，先打开 {f['open_old']:.1f} s）：中位 {statistics.median(old):.1f} s，最长 {max(old):.1f} s；"
+              f"保存到显示（最近一条，{len(recent)} 次）：中位 {statistics.median(recent):.1f} s，"
+              f"最长 {max(recent):.1f} s；"
+              f"（旧的一条，先打开 {f['open_old']:.1f} s）：中位 {statistics.median(old):.1f} s，"
+              f"最长 {max(old):.1f} s；"
               f"改坏到显示问题页 {f['broken']:.1f} s，改正到恢复 {f['fixed']:.1f} s")
 
 

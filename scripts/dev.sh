@@ -2,6 +2,7 @@
 # The portal's two commands on a fresh Debian/Ubuntu machine with Python 3.11:
 #   bash scripts/dev.sh serve   set up .venv/ and serve the portal at http://127.0.0.1:8000
 #   bash scripts/dev.sh test    set up .venv/, the browser, nginx and CJK fonts, and run every test
+#   bash scripts/dev.sh test --quick   only the tests that need none of those (under a minute)
 # and for editors:
 #   bash scripts/dev.sh portal check | print | new morning … | import morning FILE | publish --to DIR …
 # Extra arguments are passed on (to the preview, e.g. --port 8001, or to pytest).
@@ -108,6 +109,13 @@ case "${1:-}" in
     test)
         shift
         ensure_venv requirements-test.txt
+        say "代码检查：ruff check scripts tests"
+        "$VENV/bin/ruff" check scripts tests
+        if [ "${1:-}" = "--quick" ]; then
+            # Everything that needs no browser, nginx, PDF, preview server or large archive: under a minute.
+            shift
+            exec "$VENV/bin/python" -m pytest -m "not (browser or nginx or pdf or preview or archive)" "$@"
+        fi
         ensure_system_packages
         ensure_axe
         exec "$VENV/bin/python" -m pytest "$@"

@@ -14,32 +14,24 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import errno
-import importlib
 import os
 import re
-import shutil
-import signal
 import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Material prints a banner about MkDocs 2 on every build; the portal's pin to 1.6.1 answers it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from portal_core import csp, importer, preview, printing, release_check, releases  # noqa: E402
+from portal_core import importer, preview, printing, publish, releases, site_address  # noqa: E402
 from portal_core.checker import check_content  # noqa: E402
 from portal_core.content import meta_date  # noqa: E402
-from portal_core.morning import expected_src  # noqa: E402
+from portal_core.morning import item_src  # noqa: E402
 from portal_core.schema import NEW_ITEM_BODY, UNWRITTEN  # noqa: E402
-from portal_core.site_build import BuildFailed, build_site, markdown_renderer  # noqa: E402
-from portal_core.site_config import load_settings, site_path_of  # noqa: E402
+from portal_core.site_config import load_settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner; our pin to MkDocs 1.6.1 answers it
 PROGRESS_FROM = 200  # rows; smaller sheets finish before anyone waits
 PROBLEMS_SHOWN = 50  # a sheet with thousands of bad rows needs the first few, not all
 
@@ -89,11 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="检查所有内容文件，一次列出全部问题")
 
-    preview = commands.add_parser("preview", help="在本机预览网站，保存文件后自动刷新（bash scripts/dev.sh serve 就是它）")
+    preview = commands.add_parser("preview", help="在本机预览网站，保存文件后自动刷新（bash scripts/dev.sh serve 就是"
+                                                  "它）")
     preview.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
     preview.add_argument("--no-print", action="store_true", help="不在后台生成打印版（PDF），适合很慢的电脑")
 
-    commands.add_parser("print", help="生成知识手册和晨学合订本的打印版（PDF），只重做内容有变化的")
+    printed = commands.add_parser("print", help="生成知识手册和晨学合订本的打印版（PDF），只重做内容有变化的")
+    printed.add_argument("--site-url", metavar="网址",
+                         help="手册里指向其他页面的链接印成的地址（默认是 mkdocs.yml 的 site_url）")
 
     new = commands.add_parser("new", help="新建一条内容（目前支持 morning：晨学三分钟）")
     new.add_argument("kind", choices=["morning"], metavar="类别", help="内容类别：morning（晨学三分钟）")
@@ -103,48 +98,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     imports = commands.add_parser("import", help="从 Excel（.xlsx）或 .csv 表格导入晨学安排")
     imports.add_argument("kind", choices=["morning"], metavar="类别", help="内容类别：morning（晨学三分钟）")
-    imports.add_argument("file", type=Path, metavar="表格文件", help="表格文件，列为：日期、标题、主题、标签、正文、出处")
+    imports.add_argument("file", type=Path, metavar="表格文件",
+                         help="表格文件，列为：日期、标题、主题、标签、正文、出处")
 
     publish = commands.add_parser("publish", help="检查、生成并核对一个新版本，然后让它上线（出错时线上版本不变）")
-    publish.add_argument("--to", required=True, type=Path, metavar="发布目录", help="发布目录，例如 /srv/portal（网站服务器读取其中的 current）")
+    publish.add_argument("--to", required=True, type=Path, metavar="发布目录",
+                         help="发布目录，例如 /srv/portal（网站服务器读取其中的 current）")
     publish.add_argument("--site-url", metavar="网址", help="门户在内网的地址，例如 http://dangjian.scjg/ 或 http://主机名/portal/")
-    publish.add_argument("--keep", type=int, default=releases.KEEP, metavar="个数", help=f"保留最近几个版本（默认 {releases.KEEP}）")
+    publish.add_argument("--keep", type=int, default=releases.KEEP, metavar="个数",
+                         help=f"保留最近几个版本（默认 {releases.KEEP}）")
 
     listing = commands.add_parser("releases", help="列出发布目录里的各个版本")
     listing.add_argument("--to", required=True, type=Path, metavar="发布目录", help="发布目录，例如 /srv/portal")
 
     rollback = commands.add_parser("rollback", help="让以前的某个版本重新上线（默认上一个）")
     rollback.add_argument("--to", required=True, type=Path, metavar="发布目录", help="发布目录，例如 /srv/portal")
-    rollback.add_argument("release", nargs="?", metavar="版本名", help="版本名（见 releases 命令），不写就是上线版本之前的那个")
+    rollback.add_argument("release", nargs="?", metavar="版本名",
+                          help="版本名（见 releases 命令），不写就是上线版本之前的那个")
     return parser
 
 
-def run_print() -> int:
+def run_print(site_url: str | None) -> int:
     settings, settings_problems = load_settings(ROOT)
     result = check_content(settings, settings_problems)
     if result.problems:
         _print_limited(result.problems)
         print(f"\n内容有 {len(result.problems)} 个问题，打印版没有生成。请按每一行的提示修改后再运行。")
         return 1
-    return 0 if make_booklets(settings, result.archive, settings.mkdocs.get("site_url")) else 1
-
-
-def make_booklets(settings, archive, site_url: str | None) -> bool:
-    """Every booklet up to date for the site at `site_url` (publish runs this too, for the address it
-    publishes at); False, with the reason said, if it cannot be."""
-    try:
-        importlib.import_module("weasyprint")  # needs Pango, a system library
-    except (ImportError, OSError) as error:
-        print(f"无法生成打印版：排版软件没有装好（{error.__class__.__name__}）。"
-              "请运行 bash scripts/dev.sh serve 让它自动安装，或请技术人员安装 libpango-1.0-0 和 fonts-noto-cjk。")
-        return False
-    started = time.monotonic()
-    print("正在生成打印版（PDF）……", flush=True)
-    render = printing.render_for_print(markdown_renderer(ROOT / "mkdocs.yml"))
-    results = printing.make_all(settings, archive, render, site_url, say=lambda text: print(f"  {text}", flush=True))
-    remade = sum(1 for *_, now in results if now)
-    print(f"打印版已是最新：共 {len(results)} 本，本次生成 {remade} 本，用时 {time.monotonic() - started:.1f} 秒。")
-    return True
+    address = site_address.resolve(site_url, settings.mkdocs.get("site_url"))
+    return 0 if printing.bring_up_to_date(settings, result.archive, address.url, say=_say) else 1
 
 
 def run_check() -> int:
@@ -173,7 +155,7 @@ def run_new_morning(date_text: str, title: str, topic: str) -> int:
     )
     # The placeholder body is the one thing the check refuses on purpose: it must be replaced.
     errors += [error for error in importer.check_draft(draft, settings) if error != UNWRITTEN]
-    path = settings.docs_dir / expected_src(draft.date)
+    path = settings.docs_dir / item_src(draft.date)
     if day and path.exists():
         errors = [f"{settings.shown(path)} 已经存在，没有覆盖。要修改这一天的晨学，请直接打开这个文件。"]
     if errors:
@@ -215,78 +197,22 @@ def run_import_morning(sheet: Path) -> int:
     return 0
 
 
-@contextmanager
-def _ctrl_c_remembered():
-    """Ctrl+C stops the work as usual, and is also remembered: a library that calls back into
-    Python (nh3, for every attribute it filters) swallows the KeyboardInterrupt at its boundary,
-    and what was cancelled must still not go live."""
-    pressed = []
-
-    def stop(signum, frame):
-        pressed.append(signum)
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGINT, stop)
-    try:
-        yield lambda: bool(pressed)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def run_publish(target: Path, site_url: str | None, keep: int) -> int:
     if keep < 1:
         print("--keep 至少是 1。")
         return 2
-    started = time.monotonic()
-    target.mkdir(parents=True, exist_ok=True)
-    with releases.locked(target), _ctrl_c_remembered() as cancelled:
-        for name in releases.clean_leftovers(target):
-            print(f"清理了上次没有完成的发布：{name}")
-        commit, dirty = releases.git_state(ROOT)
-        name = releases.new_name(target, commit)
-        partial = releases.partial_folder(target, name)
-        try:
-            settings, settings_problems = load_settings(ROOT)
-            checked = check_content(settings, settings_problems)
-            printed_at = site_url or settings.mkdocs.get("site_url")
-            if not checked.problems and not make_booklets(settings, checked.archive, printed_at):
-                raise BuildFailed("打印版没有生成")
-            print("正在检查内容并生成网站……", flush=True)
-            build_site(ROOT / "mkdocs.yml", partial, site_url)
-            print("正在核对生成的网站……", flush=True)
-            site_path = site_path_of(site_url) if site_url else settings.site_path
-            problems = release_check.verify(partial, csp.POLICY, site_path)
-            if problems:
-                for problem in problems:
-                    print(problem)
-                raise BuildFailed("核对没有通过")
-            releases.precompress(partial)
-            items = len(release_check.morning_items(partial))
-            size = release_check.size_of(partial)
-            if cancelled():  # pressed while a library held the interrupt: cancelled all the same
-                raise KeyboardInterrupt
-            notes = {"name": name, "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                     "commit": commit, "dirty": dirty, "items": items, "size": size, "site_url": site_url or ""}
-            releases.complete(target, partial, name, notes)
-            print("正在切换上线版本……", flush=True)
-            releases.switch(target, name)
-        except BuildFailed:
-            _discard(partial)
-            print(f"\n发布没有完成，线上的版本没有变化（{releases.live(target) or '还没有上线的版本'}）。"
-                  "请按上面的提示修改后再发布。")
-            return 1
-        except BaseException:
-            _discard(partial)
-            raise
-        removed = releases.prune(target, keep)
-    state = "（工作区有未提交的修改）" if dirty else ""
-    print(f"已上线 {name}{state}：晨学 {items} 条，共 {size / 1024 / 1024:.1f} MB，用时 {time.monotonic() - started:.0f} 秒。"
-          + (f"删除了较早的 {len(removed)} 个版本。" if removed else ""))
+    try:
+        done = publish.publish(ROOT, target, site_url, keep, say=_say)
+    except publish.PublishFailed:
+        return 1
+    state = "（工作区有未提交的修改）" if done.dirty else ""
+    print(f"已上线 {done.name}{state}：晨学 {done.items} 条，共 {done.size / 1024 / 1024:.1f} MB，"
+          f"用时 {done.seconds:.0f} 秒。" + (f"删除了较早的 {len(done.removed)} 个版本。" if done.removed else ""))
     return 0
 
 
-def _discard(partial: Path) -> None:
-    shutil.rmtree(partial, ignore_errors=True)
+def _say(text: str) -> None:
+    print(text, flush=True)
 
 
 def run_releases(target: Path) -> int:
@@ -299,7 +225,8 @@ def run_releases(target: Path) -> int:
         notes = release.notes
         commit = notes.get("commit", "?") + ("*" if notes.get("dirty") else "")
         size = f"{notes['size'] / 1024 / 1024:.1f} MB" if "size" in notes else "?"
-        print(f"{'上线中' if release.live else '      '}  {release.name:<34} {commit:<9} {notes.get('items', '?'):>5} 条  {size}")
+        print(f"{'上线中' if release.live else '      '}  {release.name:<34} {commit:<9} {notes.get('items', '?'):>5} "
+              f"条  {size}")
     if any(release.notes.get("dirty") for release in found):
         print("（提交后带 * 的版本是在有未提交修改的工作区里生成的。）")
     return 0
@@ -355,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             return preview.serve(ROOT, "127.0.0.1", args.port, say=lambda text: print(text, flush=True),
                                  booklets=not args.no_print)
         if args.command == "print":
-            return run_print()
+            return run_print(args.site_url)
         if args.command == "new":
             return run_new_morning(args.date, args.title, args.topic)
         if args.command == "publish":
@@ -392,7 +319,8 @@ def limit_memory() -> None:
 
     soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     if soft == resource.RLIM_INFINITY or soft > MEMORY_BUDGET:
-        resource.setrlimit(resource.RLIMIT_DATA, (MEMORY_BUDGET if hard == resource.RLIM_INFINITY else min(MEMORY_BUDGET, hard), hard))
+        budget = MEMORY_BUDGET if hard == resource.RLIM_INFINITY else min(MEMORY_BUDGET, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (budget, hard))
 
 
 if __name__ == "__main__":

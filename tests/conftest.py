@@ -69,6 +69,18 @@ def interrupt_portal(project_dir: Path, *args: str, at: str, stream: str = "stdo
     return process.returncode, out, err
 
 
+# Tiers: `bash scripts/dev.sh test --quick` runs `-m "not (browser or nginx or pdf or preview or archive)"`.
+# A module that needs nginx, PDFs, the preview or a large archive says so with `pytestmark`; a test
+# that asks for the browser is marked here, so no browser test can land in the quick tier.
+_BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     return build_site(ROOT, tmp_path_factory.mktemp("site"))
@@ -143,9 +155,14 @@ def nginx(target: Path, config: str = "portal.conf", port: int | None = None):
     work.mkdir()
     site = (NGINX_CONFIGS / config).read_text(encoding="utf-8")
     assert site.count("listen 80;") == 1 and "/srv/portal/current" in site
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/portal/current", str(target / "current"))
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    site = site.replace("/srv/portal/current", str(target / "current"))
     (work / "portal.conf").write_text(site, encoding="utf-8")
-    temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "snippets").mkdir()  # where the site file includes them from, as in /etc/nginx/snippets/
+    for snippet in NGINX_CONFIGS.glob("portal-*.conf"):
+        shutil.copy(snippet, work / "snippets" / snippet.name)
+    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in kinds)
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folders
     (work / "nginx.conf").write_text(f"""{user}worker_processes 1;
 daemon off;

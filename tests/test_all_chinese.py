@@ -33,7 +33,8 @@ def test_no_english_interface_words_in_the_built_site(site_dir):
     found = {str(page.relative_to(site_dir)): ENGLISH.findall(page.read_text(encoding="utf-8")) for page in pages}
     assert not {page: words for page, words in found.items() if words}
     home = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert 'title="本节的链接"' in (site_dir / "manuals/integrity/01-discipline-rules/index.html").read_text(encoding="utf-8")
+    chapter = (site_dir / "manuals/integrity/01-discipline-rules/index.html").read_text(encoding="utf-8")
+    assert 'title="本节的链接"' in chapter
     assert re.search(r'<img src="[^"]*logo\.[0-9a-f]{8}\.svg" alt="市场监管局党建学习门户标志"', home)
     assert "<h1>没有找到这个页面</h1>" in (site_dir / "404.html").read_text(encoding="utf-8")
 
@@ -85,14 +86,16 @@ LIVE_ENGLISH = """() => {
     for (const el of document.querySelectorAll('*')) {
         for (const name of %s) {
             const value = el.getAttribute(name);
-            if (value && /[A-Za-z]{2,}/.test(value) && !/[\u3400-\u9fff]/.test(value)) out.push(`${el.tagName} ${name}=${value}`);
+            if (value && /[A-Za-z]{2,}/.test(value) && !/[\u3400-\u9fff]/.test(value))
+                out.push(`${el.tagName} ${name}=${value}`);
         }
     }
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node; (node = walker.nextNode());) {
         const text = node.textContent.trim();
         if (!text || !/[A-Za-z]{2,}/.test(text) || /[\u3400-\u9fff]/.test(text)) continue;
-        if (node.parentElement.closest('article, .md-content, script, style, code, pre, .md-search-result__list')) continue;
+        if (node.parentElement.closest('article, .md-content, script, style, code, pre, .md-search-result__list'))
+            continue;
         out.push(`text ${text}`);
     }
     return out;

@@ -33,36 +33,41 @@ def photo_with_a_space(project: Path) -> tuple[str, int, str]:
 
 
 def chapter_left_out_of_the_nav(project: Path) -> tuple[str, int, str]:
-    (project / "docs/manuals/integrity/04-new-chapter.md").write_text("---\ntitle: 新的一章\n---\n\n# 新的一章\n\n正文。\n",
-                                                                   encoding="utf-8")
+    (project / "docs/manuals/integrity/04-new-chapter.md").write_text(
+        "---\ntitle: 新的一章\n---\n\n# 新的一章\n\n正文。\n", encoding="utf-8")
     return "docs/manuals/integrity/04-new-chapter.md", 1, "这一页还没有加入导航"
 
 
 # name: (how to plant it -> (file, line, words)), and whether it must fail
 CASES = {
     "picture without ../": (lambda p: (POST, append(p, POST, f"![合影](images/{PHOTO})"),
-                                       f"这个文件在 docs/activities/images/{PHOTO}，从本文件出发应写成“../images/{PHOTO}”"), True),
-    "picture .JPG in the wrong case": (lambda p: (POST, append(p, POST, "![合影](../images/2026-06-28-red-journey.JPG)"),
-                                                  f"大小写和实际文件不一样：文件叫 {PHOTO}"), True),
+                                       f"这个文件在 docs/activities/images/{PHOTO}，"
+                                       f"从本文件出发应写成“../images/{PHOTO}”"), True),
+    "picture .JPG in the wrong case": (lambda p: (POST, append(p, POST,
+        "![合影](../images/2026-06-28-red-journey.JPG)"), f"大小写和实际文件不一样：文件叫 {PHOTO}"), True),
     "picture with backslashes": (lambda p: (POST, append(p, POST, f"![合影](..\\images\\{PHOTO})"),
                                             f"请写成“../images/{PHOTO}”"), True),
-    "picture on the editor's own PC": (lambda p: (POST, append(p, POST, "![合影](C:\\Users\\张三\\Desktop\\活动照片.jpg)"),
-                                                  "是您电脑上的位置，网站上打不开"), True),
+    "picture on the editor's own PC": (lambda p: (POST, append(p, POST,
+        "![合影](C:\\Users\\张三\\Desktop\\活动照片.jpg)"), "是您电脑上的位置，网站上打不开"), True),
     "picture from the site root": (lambda p: (POST, append(p, POST, f"![合影](/activities/images/{PHOTO})"),
                                               "以 / 开头。请改用相对于本文件的路径"), True),
     "picture name misspelled": (lambda p: (POST, append(p, POST, "![合影](../images/2026-06-28-red-jorney.jpg)"),
                                            "指向的文件 docs/activities/images/2026-06-28-red-jorney.jpg 不存在"), True),
     "link to a missing chapter": (lambda p: (CHAPTER, append(p, CHAPTER, "详见[下一章](04-missing.md)。"),
                                              "指向的文件 docs/manuals/integrity/04-missing.md 不存在"), True),
-    "link to a missing heading": (lambda p: (CHAPTER, append(p, CHAPTER, "详见[纪律](01-discipline-rules.md#没有这个小标题)。"),
-                                             "但那一页没有这个小标题"), True),
+    "link to a missing heading": (lambda p: (CHAPTER, append(p, CHAPTER,
+        "详见[纪律](01-discipline-rules.md#没有这个小标题)。"), "但那一页没有这个小标题"), True),
     "link to a folder": (lambda p: (CHAPTER, append(p, CHAPTER, "返回[手册目录](../)。"), "指向一个文件夹"), True),
     "chapter left out of the nav": (chapter_left_out_of_the_nav, True),
     "photo whose name has a space": (photo_with_a_space, False),
-    "link to a heading that exists": (lambda p: (CHAPTER, append(p, CHAPTER, "详见[基本要求](../party-building/01-three-strong-nine-strict.md#三强九严的基本要求)。"), ""), False),
-    "automatic links to a site and an address": (lambda p: (CHAPTER, append(p, CHAPTER, "举报网站 <https://www.12388.gov.cn>，邮箱 <jubao@example.gov.cn>。"), ""), False),
-    "a link shown as code": (lambda p: (CHAPTER, append(p, CHAPTER, "链接写成 `[下一章](04-missing.md)` 这样。"), ""), False),
-    "link to a generated archive page": (lambda p: (CHAPTER, append(p, CHAPTER, "另见[十一月的晨学](../../morning/archive/2026/11/index.md)。"), ""), False),
+    "link to a heading that exists": (lambda p: (CHAPTER, append(p, CHAPTER,
+        "详见[基本要求](../party-building/01-three-strong-nine-strict.md#三强九严的基本要求)。"), ""), False),
+    "automatic links to a site and an address": (lambda p: (CHAPTER, append(p, CHAPTER,
+        "举报网站 <https://www.12388.gov.cn>，邮箱 <jubao@example.gov.cn>。"), ""), False),
+    "a link shown as code": (lambda p: (CHAPTER, append(p, CHAPTER,
+        "链接写成 `[下一章](04-missing.md)` 这样。"), ""), False),
+    "link to a generated archive page": (lambda p: (CHAPTER, append(p, CHAPTER,
+        "另见[十一月的晨学](../../morning/archive/2026/11/index.md)。"), ""), False),
 }
 
 

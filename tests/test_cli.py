@@ -33,21 +33,27 @@ def test_check_passes_on_the_sample_content():
 
 
 def test_check_lists_every_problem_and_fails(project):
-    (project / "docs/morning/2026/2026-12-02.md").write_text("---\ntitle: 学习: 一\ndate: 2026-12-02\ntopic: 政治理论\n---\n\n正文\n", encoding="utf-8")
+    (project / "docs/morning/2026/2026-12-02.md").write_text(
+        "---\ntitle: 学习: 一\ndate: 2026-12-02\ntopic: 政治理论\n---\n\n正文\n", encoding="utf-8")
     (project / "docs/morning/2026/2026-12-03.md").write_bytes("---\ntitle: 记事本\n---\n".encode("gbk"))
-    (project / "docs/lectures/2026-12-04-x.md").write_text("---\ntitle: 党课\ndate: 2026-12-04\n---\n\n正文\n", encoding="utf-8")
+    (project / "docs/lectures/2026-12-04-x.md").write_text(
+        "---\ntitle: 党课\ndate: 2026-12-04\n---\n\n正文\n", encoding="utf-8")
     result = run_portal(project, "check")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert "docs/morning/2026/2026-12-02.md:2: 标题里有英文冒号“:”，请给整个标题加引号，例如 title: \"学习体会: 第一讲\"。" in lines
-    assert any(line.startswith("docs/morning/2026/2026-12-03.md:2: 文件不是 UTF-8 编码，看起来是 GBK") for line in lines)
+    assert ("docs/morning/2026/2026-12-02.md:2: 标题里有英文冒号“:”，"
+            "请给整个标题加引号，例如 title: \"学习体会: 第一讲\"。") in lines
+    assert any(line.startswith("docs/morning/2026/2026-12-03.md:2: 文件不是 UTF-8 编码，看起来是 GBK")
+               for line in lines)
     assert any(line.startswith("docs/lectures/2026-12-04-x.md:1: 缺少主讲人 speaker") for line in lines)
-    assert lines[-1] == f"共发现 {sum(':' in l and l.startswith('docs/') for l in lines)} 个问题，请按每一行的提示修改后再运行检查。"
+    reported = sum(":" in line and line.startswith("docs/") for line in lines)
+    assert lines[-1] == f"共发现 {reported} 个问题，请按每一行的提示修改后再运行检查。"
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_new_morning_scaffolds_and_never_overwrites(project):
-    result = run_portal(project, "new", "morning", "--date", "2026-12-07", "--title", "冬训: 第一课", "--topic", "政治理论")
+    result = run_portal(project, "new", "morning", "--date", "2026-12-07", "--title", "冬训: 第一课",
+                        "--topic", "政治理论")
     assert result.returncode == 0, result.stdout
     path = project / "docs/morning/2026/2026-12-07.md"
     assert "已创建 docs/morning/2026/2026-12-07.md" in result.stdout
@@ -77,7 +83,8 @@ def test_new_morning_refuses_bad_input(project):
 def test_import_xlsx_writes_checked_items(project, tmp_path):
     sheet = make_xlsx(tmp_path / "安排.xlsx", [
         (dt.datetime(2027, 1, 4), "新年第一课", "政治理论", "入党誓词、理想信念", "第一段。\n第二段。", None),
-        ("2027-01-05", "党支部的基本任务: 一", "党规党纪", None, "党支部是党的基础组织。", "《中国共产党支部工作条例（试行）》"),
+        ("2027-01-05", "党支部的基本任务: 一", "党规党纪", None, "党支部是党的基础组织。",
+         "《中国共产党支部工作条例（试行）》"),
         ("2027/1/6", "冬季食品安全", "食品药品安全", "食品安全", "烧熟煮透。", ""),
     ])
     before = morning_files(project)
@@ -108,7 +115,8 @@ def test_import_with_a_bad_row_writes_nothing(project, tmp_path):
     assert result.returncode == 1
     out = result.stdout
     assert f"{sheet.as_posix()}:3: 第 3 行：日期 2027-02-30 不是真实存在的日期" in out
-    assert "第 4 行：标题 title 是空的" in out and "第 4 行：主题 topic “体育”不在可选范围内" in out and "第 4 行：正文是空的" in out
+    assert ("第 4 行：标题 title 是空的" in out and "第 4 行：主题 topic “体育”不在可选范围内" in out
+            and "第 4 行：正文是空的" in out)
     assert "第 5 行：2026-11-27 已经有晨学（docs/morning/2026/2026-11-27.md），导入不会覆盖它。" in out
     assert "第 6 行：标题 title 里不能写 HTML 标签" in out and "第 6 行：正文里不能使用 <script> 标签" in out
     assert "没有导入任何一条" in out
@@ -118,7 +126,8 @@ def test_import_with_a_bad_row_writes_nothing(project, tmp_path):
 
 def test_import_big_sheet_shows_progress(project, tmp_path):
     start = dt.date(2030, 1, 1)
-    rows = [((start + dt.timedelta(days=n)).isoformat(), f"第 {n} 条", "政治理论", "", "正文。", "") for n in range(400)]
+    rows = [((start + dt.timedelta(days=n)).isoformat(), f"第 {n} 条", "政治理论", "", "正文。", "")
+            for n in range(400)]
     result = run_portal(project, "import", "morning", str(make_xlsx(tmp_path / "十年.xlsx", rows)))
     assert result.returncode == 0, result.stdout
     assert "正在检查：40/400 行" in result.stderr and "正在写入：400/400 行" in result.stderr

@@ -25,7 +25,8 @@ def test_front_matter_body_and_lines(tmp_path):
 
 
 def test_bom_and_crlf_are_normal(tmp_path):
-    doc, problems = read(tmp_path, "\ufeff---\r\ntitle: 记事本\r\ndate: 2026-03-05\r\n---\r\n\r\n正文。\r\n".encode("utf-8"))
+    doc, problems = read(tmp_path,
+                         "\ufeff---\r\ntitle: 记事本\r\ndate: 2026-03-05\r\n---\r\n\r\n正文。\r\n".encode("utf-8"))
     assert problems == []
     assert doc.meta["title"] == "记事本"
     assert doc.line_of("date") == 3

@@ -39,7 +39,8 @@ def test_links_are_relative_to_the_page_they_appear_on(tmp_path):
     posts.mkdir(parents=True)
     (posts / "2026-05-04-youth.md").write_text(
         "---\ntitle: 五四青年座谈会\ndate: 2026-05-04\ncategories: [机关党支部]\n---\n\n"
-        "五四青年节前夕，机关党支部召开青年干部座谈会，畅谈理想与担当。\n\n![合影](../images/youth.jpg)\n\n<!-- more -->\n\n正文。\n",
+        "五四青年节前夕，机关党支部召开青年干部座谈会，畅谈理想与担当。\n\n![合影](../images/youth.jpg)\n\n"
+        "<!-- more -->\n\n正文。\n",
         encoding="utf-8",
     )
     [activity] = listings.load_activities(tmp_path)
@@ -65,7 +66,8 @@ def test_lectures_are_newest_first_and_skip_the_index(tmp_path):
 def test_windows_notepad_bom_is_read_as_normal(tmp_path):
     folder = tmp_path / "lectures"
     folder.mkdir()
-    (folder / "a.md").write_bytes("\ufeff---\r\ntitle: 记事本保存的讲稿\r\ndate: 2026-02-03\r\n---\r\n\r\n正文。\r\n".encode("utf-8"))
+    (folder / "a.md").write_bytes(
+        "\ufeff---\r\ntitle: 记事本保存的讲稿\r\ndate: 2026-02-03\r\n---\r\n\r\n正文。\r\n".encode("utf-8"))
     [lecture] = listings.load_lectures(tmp_path)
     assert lecture.title == "记事本保存的讲稿"
     assert lecture.date == dt.date(2026, 2, 3)
@@ -105,9 +107,12 @@ def test_lecture_summary_from_front_matter_or_first_real_paragraph(tmp_path):
     folder = tmp_path / "lectures"
     folder.mkdir()
     (folder / "a.md").write_text(
-        "---\ntitle: 甲\ndate: 2026-01-01\n---\n\n同志们：\n\n今天我们一起学习党章，重点讲党员的义务和权利，以及如何在岗位上践行。\n",
+        "---\ntitle: 甲\ndate: 2026-01-01\n---\n\n同志们：\n\n"
+        "今天我们一起学习党章，重点讲党员的义务和权利，以及如何在岗位上践行。\n",
         encoding="utf-8",
     )
-    (folder / "b.md").write_text("---\ntitle: 乙\ndate: 2026-01-02\nsummary: 编辑写的摘要\n---\n\n同志们：\n", encoding="utf-8")
+    (folder / "b.md").write_text("---\ntitle: 乙\ndate: 2026-01-02\nsummary: 编辑写的摘要\n---\n\n同志们：\n",
+                                 encoding="utf-8")
     by_title = {lecture.title: lecture.summary for lecture in listings.load_lectures(tmp_path)}
-    assert by_title == {"甲": "今天我们一起学习党章，重点讲党员的义务和权利，以及如何在岗位上践行。", "乙": "编辑写的摘要"}
+    assert by_title == {"甲": "今天我们一起学习党章，重点讲党员的义务和权利，以及如何在岗位上践行。",
+                        "乙": "编辑写的摘要"}

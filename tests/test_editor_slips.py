@@ -147,10 +147,12 @@ def test_a_branch_added_to_the_settings_file_is_a_branch(project, tmp_path):
     site = build_site(project, tmp_path / "site")
     assert (site / "activities/category/食品安全监管科党支部/index.html").is_file()
     (project / "docs/activities/posts/2026-11-21-unknown.md").write_text(
-        "---\ntitle: 写错支部\ndate: 2026-11-21\ncategories:\n  - 不存在的支部\n---\n\n正文正文正文正文正文正文正文正文正文。\n",
+        "---\ntitle: 写错支部\ndate: 2026-11-21\ncategories:\n  - 不存在的支部\n---\n\n"
+        "正文正文正文正文正文正文正文正文正文。\n",
         encoding="utf-8")
     refused = run_portal(project, "check")
-    assert "支部“不存在的支部”不在支部列表里" in refused.stdout and "docs/morning/settings.yml 的 branches" in refused.stdout
+    assert ("支部“不存在的支部”不在支部列表里" in refused.stdout
+            and "docs/morning/settings.yml 的 branches" in refused.stdout)
 
 
 def test_a_mistyped_setting_is_named_at_its_line_whatever_it_is_called(project):

@@ -21,15 +21,16 @@ def sheet(path, rows):
 
 def test_the_question_columns_become_the_items_question(project, tmp_path):
     rows = [HEADER,
-            ["2027-01-04", "新年第一课", "政治理论", "", "新年第一个工作日，重温入党誓词。", "", "入党誓词一共多少个字？",
-             "A. 八十个字\nB. 一百个字\nC. 一百二十个字", "a", "誓词共八十个字。"],
-            ["2027-01-05", "冬季食品安全", "食品药品安全", "", "冬季要做到烧熟煮透、生熟分开。", "", "下列做法正确的是？",
-             "生熟共用砧板；烧熟煮透；剩菜常温过夜", "B", ""],
+            ["2027-01-04", "新年第一课", "政治理论", "", "新年第一个工作日，重温入党誓词。", "",
+             "入党誓词一共多少个字？", "A. 八十个字\nB. 一百个字\nC. 一百二十个字", "a", "誓词共八十个字。"],
+            ["2027-01-05", "冬季食品安全", "食品药品安全", "", "冬季要做到烧熟煮透、生熟分开。", "",
+             "下列做法正确的是？", "生熟共用砧板；烧熟煮透；剩菜常温过夜", "B", ""],
             ["2027-01-06", "支部基本任务", "党规党纪", "", "党支部是党的基础组织。", "", "", "", "", ""]]
     result = run_portal(project, "import", "morning", str(sheet(tmp_path / "a.xlsx", rows)))
     assert result.returncode == 0, result.stdout + result.stderr
     first, _ = read_document(project / "docs/morning/2027/2027-01-04.md")
-    assert first.meta["question"] == {"prompt": "入党誓词一共多少个字？", "options": ["八十个字", "一百个字", "一百二十个字"],
+    assert first.meta["question"] == {"prompt": "入党誓词一共多少个字？",
+                                      "options": ["八十个字", "一百个字", "一百二十个字"],
                                       "answer": "A", "explain": "誓词共八十个字。"}
     second, _ = read_document(project / "docs/morning/2027/2027-01-05.md")
     assert second.meta["question"]["options"] == ["生熟共用砧板", "烧熟煮透", "剩菜常温过夜"]
@@ -40,7 +41,8 @@ def test_the_question_columns_become_the_items_question(project, tmp_path):
 
 def test_a_half_written_question_is_named_and_nothing_is_imported(project, tmp_path):
     rows = [HEADER,
-            ["2027-01-04", "新年第一课", "政治理论", "", "重温入党誓词。", "", "誓词多少字？", "八十个字\n一百个字", "D", ""],
+            ["2027-01-04", "新年第一课", "政治理论", "", "重温入党誓词。", "", "誓词多少字？",
+             "八十个字\n一百个字", "D", ""],
             ["2027-01-05", "支部基本任务", "党规党纪", "", "党支部是党的基础组织。", "", "", "一个\n两个", "", ""]]
     result = run_portal(project, "import", "morning", str(sheet(tmp_path / "b.xlsx", rows)))
     assert result.returncode == 1

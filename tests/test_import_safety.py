@@ -53,7 +53,8 @@ def test_a_row_that_cannot_be_written_takes_back_the_rows_before_it(project, tmp
     ])
     before = every_file(project)
     result, _ = import_sheet(project, sheet)
-    assert_refused(project, before, result, "路径上有一个同名的文件挡住了文件夹", "已经写入的文件都已撤回，没有导入任何一条")
+    assert_refused(project, before, result,
+                   "路径上有一个同名的文件挡住了文件夹", "已经写入的文件都已撤回，没有导入任何一条")
 
 
 def test_ctrl_c_while_writing_takes_back_every_file(project, monkeypatch):

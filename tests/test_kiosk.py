@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from portal_core.kiosk import DEFAULTS, kiosk_settings, page_config
+from portal_core.kiosk import page_config
+from portal_core.site_config import KIOSK_DEFAULTS as DEFAULTS
+from portal_core.site_config import kiosk_settings
 from test_site import read
 from test_strict_build import mkdocs_build
 
@@ -17,7 +19,8 @@ def test_settings_default_and_bad_values_are_named_in_chinese():
     _settings, problems = kiosk_settings({"interval": "二十", "slides": ["morning", "weather"], "colour": "red"})
     assert problems == [
         ("interval", "kiosk 的 interval 应该是一个正整数（秒或条数），现在是“二十”。"),
-        ("slides", "kiosk 的 slides 只能从这些里选：morning、question、activities、knowledge、lecture；不认识：weather。"),
+        ("slides", "kiosk 的 slides 只能从这些里选：morning、question、activities、knowledge、lecture；"
+                   "不认识：weather。"),
         ("colour", "kiosk 里不认识“colour”。可用的设置：interval、answer_delay、poll、activities、slides。"),
     ]
 

@@ -135,12 +135,14 @@ def test_every_slide_fits_the_screen_at_reading_size(browser, site_url, artifact
             if (doc.scrollHeight > innerHeight || doc.scrollWidth > innerWidth) out.push('page scrolls');
             const slide = document.querySelector('.kiosk-slide:not(.kiosk-slide--probe)');
             const box = slide.getBoundingClientRect();
-            for (const el of slide.querySelectorAll('.kiosk-title, .kiosk-text, .kiosk-body p, .kiosk-option, .kiosk-answer p')) {
+            for (const el of slide.querySelectorAll(
+                    '.kiosk-title, .kiosk-text, .kiosk-body p, .kiosk-option, .kiosk-answer p')) {
                 if (getComputedStyle(el).visibility === 'hidden') continue;
                 const r = el.getBoundingClientRect();
                 const size = parseFloat(getComputedStyle(el).fontSize);
                 if (size < 40) out.push(`${el.className || el.tagName}: ${size}px`);
-                if (r.bottom > box.bottom + 1 || r.right > box.right + 1) out.push(`${el.textContent.slice(0, 12)} cut off`);
+                if (r.bottom > box.bottom + 1 || r.right > box.right + 1)
+                    out.push(`${el.textContent.slice(0, 12)} cut off`);
                 if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.textContent.slice(0, 12)} overflows`);
             }
             return out;
@@ -229,7 +231,8 @@ def test_a_smaller_screen_shows_the_same_slides_scaled_to_fit(browser, site_url,
     for selector in (".kiosk-brand", "#kiosk-clock", ".kiosk-slide:not(.kiosk-slide--probe)", "#kiosk-dots"):
         box = small_page.locator(selector).bounding_box()
         assert box["x"] >= 0 and box["y"] >= 0, selector
-        assert box["x"] + box["width"] <= small["width"] + 1 and box["y"] + box["height"] <= small["height"] + 1, selector
+        assert (box["x"] + box["width"] <= small["width"] + 1
+                and box["y"] + box["height"] <= small["height"] + 1), selector
     for element in (".kiosk-brand", "#kiosk-clock"):
         assert small_page.locator(element).evaluate("e => e.scrollWidth <= e.clientWidth + 1"), element
     small_page.screenshot(path=artifacts_dir / f"kiosk-{small['width']}x{small['height']}.png", animations="disabled")

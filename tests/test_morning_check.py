@@ -20,7 +20,7 @@ def docs(tmp_path) -> Path:
 
 
 def settings(docs: Path) -> Settings:
-    return Settings(root=docs.parent, docs_dir=docs, branches=("机关党支部",), topics=TOPICS, site_path="/")
+    return Settings(root=docs.parent, docs_dir=docs, branches=("机关党支部",), topics=TOPICS)
 
 
 def item(docs: Path, name: str, front: str, body: str = GOOD_BODY) -> str:
@@ -36,7 +36,8 @@ def problems_of(docs: Path) -> list[str]:
 
 def test_a_good_item_becomes_a_full_item(docs):
     item(docs, "2026/2026-03-05.md",
-         "title: 支部的基本任务\ndate: 2026-03-05\ntopic: 党规党纪\ntags:\n  - 支部\nsource: 《中国共产党支部工作条例（试行）》\n"
+         "title: 支部的基本任务\ndate: 2026-03-05\ntopic: 党规党纪\ntags:\n  - 支部\n"
+         "source: 《中国共产党支部工作条例（试行）》\n"
          "question:\n  prompt: 党支部是党的什么组织？\n  options:\n    - 基础组织\n    - 临时组织\n  answer: a\n",
          GOOD_BODY + "\n" + "学" * 700 + "\n")
     result = check_content(settings(docs))
@@ -55,23 +56,31 @@ def test_a_good_item_becomes_a_full_item(docs):
         ("2026/2026-03-05.md", "date: 2026-03-05\ntopic: 政治理论\n", ":1: 缺少标题 title"),
         ("2026/2026-03-05.md", "title: \"\"\ndate: 2026-03-05\ntopic: 政治理论\n", ":2: 标题 title 是空的"),
         ("2026/2026-03-05.md", "title: 好\ndate: 2026-3-5\ntopic: 政治理论\n", ":3: 日期 date “2026-3-5”的写法不对"),
-        ("2026/2026-02-30.md", "title: 好\ndate: 2026-02-30\ntopic: 政治理论\n", ":3: date 的值“2026-02-30”不是真实存在的日期"),
-        ("2026/2026-03-06.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\n", ":3: 日期 2026-03-05 和文件名 2026-03-06.md 不一致"),
-        ("2025/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\n", ":3: 日期是 2026 年，文件却在 2025/ 文件夹里"),
+        ("2026/2026-02-30.md", "title: 好\ndate: 2026-02-30\ntopic: 政治理论\n",
+         ":3: date 的值“2026-02-30”不是真实存在的日期"),
+        ("2026/2026-03-06.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\n",
+         ":3: 日期 2026-03-05 和文件名 2026-03-06.md 不一致"),
+        ("2025/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\n",
+         ":3: 日期是 2026 年，文件却在 2025/ 文件夹里"),
         ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 体育\n",
-         ":4: 主题 topic “体育”不在可选范围内。可选：政治理论、党规党纪、党史学习、廉政教育、食品药品安全、扫黑除恶、市场监管业务"),
-        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\ntags: 廉政\n", ":5: 标签 tags 应该写成列表"),
-        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\ntags:\n  - 甲\n  - [乙]\n", ":7: 标签 tags 的每一项都应该是一段文字"),
-        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\nquestion: 哪一项对？\n", ":5: 每日一题 question 应该包含 prompt"),
-        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\nquestion:\n  prompt: 题\n  options:\n    - 甲\n"
-                               "    - 乙\n  answer: C\n", ":10: 答案是 C，但只有 2 个选项（A 到 B）"),
-        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\nquestion:\n  prompt: 题\n  options:\n    - 甲\n"
-                               "  answer: A\n", ":7: 每日一题的选项 options 应该是 2 到 6 项的列表"),
-        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\nquestion:\n  prompt: 题\n  options: [甲, 乙]\n"
-                               "  answer: 甲\n", ":8: 每日一题的答案 answer 应该是一个字母"),
+         ":4: 主题 topic “体育”不在可选范围内。"
+         "可选：政治理论、党规党纪、党史学习、廉政教育、食品药品安全、扫黑除恶、市场监管业务"),
+        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\ntags: 廉政\n",
+         ":5: 标签 tags 应该写成列表"),
+        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\ntags:\n  - 甲\n  - [乙]\n",
+         ":7: 标签 tags 的每一项都应该是一段文字"),
+        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\nquestion: 哪一项对？\n",
+         ":5: 每日一题 question 应该包含 prompt"),
+        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\nquestion:\n  prompt: 题\n  options:\n"
+                               "    - 甲\n    - 乙\n  answer: C\n", ":10: 答案是 C，但只有 2 个选项（A 到 B）"),
+        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\nquestion:\n  prompt: 题\n  options:\n"
+                               "    - 甲\n  answer: A\n", ":7: 每日一题的选项 options 应该是 2 到 6 项的列表"),
+        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\nquestion:\n  prompt: 题\n"
+                               "  options: [甲, 乙]\n  answer: 甲\n", ":8: 每日一题的答案 answer 应该是一个字母"),
         ("2026/2026-03-05.md", "title: <img src=x onerror=alert(1)>\ndate: 2026-03-05\ntopic: 政治理论\n",
          ":2: 标题 title 里不能写 HTML 标签"),
-        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\ntitel: 错字\n", ":5: 不认识的字段“titel”"),
+        ("2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\ntitel: 错字\n",
+         ":5: 不认识的字段“titel”"),
     ],
 )
 def test_each_mistake_is_named_at_its_line(docs, name, front, expected):
@@ -99,7 +108,8 @@ def test_code_in_the_body_is_refused_at_its_line(docs, body, line, words):
 
 def test_code_shown_as_code_is_allowed(docs):
     item(docs, "2026/2026-03-05.md", "title: 好\ndate: 2026-03-05\ntopic: 政治理论\n",
-         GOOD_BODY + "\n不要写 `<script>`。\n\n```html\n<script>alert(1)</script>\n```\n\n<div class=\"note\">版式</div>\n")
+         GOOD_BODY + "\n不要写 `<script>`。\n\n```html\n<script>alert(1)</script>\n```\n\n"
+         "<div class=\"note\">版式</div>\n")
     assert problems_of(docs) == []
 
 
@@ -138,19 +148,24 @@ def test_empty_body_and_misplaced_file(docs):
     (docs / "morning/notes.md").write_text("---\ntitle: 随手记\n---\n\n正文\n", encoding="utf-8")
     problems = problems_of(docs)
     assert f"{shown}:6: 正文是空的：请写上今天的学习内容（写在前言信息结束的那行 --- 下面）。" in problems
-    assert any(problem.startswith("docs/morning/notes.md:1: 晨学文件要放在 morning/年份/ 文件夹里") for problem in problems)
+    assert any(problem.startswith("docs/morning/notes.md:1: 晨学文件要放在 morning/年份/ 文件夹里")
+               for problem in problems)
 
 
 def test_other_sections_need_their_fields(docs):
     (docs / "lectures").mkdir()
     (docs / "lectures/2026-01-02-x.md").write_text(
-        "---\ntitle: 党课\ndate: 2026-01-02\nspeaker: 书记\nbranch: 外单位\nkind: 大党课\n---\n\n正文\n", encoding="utf-8")
+        "---\ntitle: 党课\ndate: 2026-01-02\nspeaker: 书记\nbranch: 外单位\nkind: 大党课\n---\n\n正文\n",
+        encoding="utf-8")
     (docs / "activities/posts").mkdir(parents=True)
-    (docs / "activities/posts/2026-01-03-y.md").write_text("---\ntitle: 活动\ndate: 2026-01-03\n---\n\n正文\n", encoding="utf-8")
+    (docs / "activities/posts/2026-01-03-y.md").write_text(
+        "---\ntitle: 活动\ndate: 2026-01-03\n---\n\n正文\n", encoding="utf-8")
     (docs / "manuals/integrity").mkdir(parents=True)
     (docs / "manuals/integrity/04-z.md").write_text("# 没有前言信息的章节\n", encoding="utf-8")
     problems = problems_of(docs)
-    assert any(p.startswith("docs/lectures/2026-01-02-x.md:5: 支部 branch “外单位”不在可选范围内。可选：机关党支部") for p in problems)
-    assert any(p.startswith("docs/lectures/2026-01-02-x.md:6: 类别 kind “大党课”不在可选范围内。可选：书记讲党课、微党课") for p in problems)
+    assert any(p.startswith("docs/lectures/2026-01-02-x.md:5: "
+                            "支部 branch “外单位”不在可选范围内。可选：机关党支部") for p in problems)
+    assert any(p.startswith("docs/lectures/2026-01-02-x.md:6: "
+                            "类别 kind “大党课”不在可选范围内。可选：书记讲党课、微党课") for p in problems)
     assert any(p.startswith("docs/activities/posts/2026-01-03-y.md:1: 缺少支部 categories") for p in problems)
     assert any(p.startswith("docs/manuals/integrity/04-z.md:1: 缺少前言信息") for p in problems)

@@ -21,7 +21,8 @@ TOPICS = ("政治理论", "党规党纪", "廉政教育")
 
 def make_item(day: str, title: str, topic: str, **extra) -> MorningItem:
     date = dt.date.fromisoformat(day)
-    fields = {"tags": (), "source": "", "summary": f"{title}的摘要。", "question": None, "han_count": 620, "latin_words": 0}
+    fields = {"tags": (), "source": "", "summary": f"{title}的摘要。", "question": None,
+              "han_count": 620, "latin_words": 0}
     fields.update(extra)
     return MorningItem(src=f"morning/{date.year}/{day}.md", date=date, title=title, topic=topic, **fields)
 
@@ -75,9 +76,13 @@ def test_landing_blocks_on_a_given_day():
     golden("landing.md", "\n".join(f"<!-- {name} -->\n{block}" for name, block in blocks.items()))
 
 
+def _item_page(src: str) -> str:
+    return "/" + src.removesuffix(".md") + "/"
+
+
 def test_index_json():
     generated = dt.datetime(2026, 11, 27, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    text = morning_pages.index_json(ARCHIVE, "/", generated)
+    text = morning_pages.index_json(ARCHIVE, _item_page, generated)
     golden("index.json", json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n")
 
 
@@ -99,13 +104,14 @@ def test_editor_text_stays_text_in_rendered_pages():
     neighbour = make_item("2026-11-05", "<svg onload=alert(1)>", "政治理论")
     archive = MorningArchive([item, neighbour], TOPICS)
     html = morning_pages.item_header(item, LINKS) + morning_pages.item_footer(item, LINKS, None, neighbour)
-    html += markdown.markdown(morning_pages.month_page(archive, "2026-11"), extensions=["attr_list", "tables", "md_in_html"])
+    html += markdown.markdown(morning_pages.month_page(archive, "2026-11"),
+                              extensions=["attr_list", "tables", "md_in_html"])
     for markup in ("<img", "<b>", "<script", "<i>", "<u>", "<svg", 'href="javascript'):
         assert markup not in html, markup
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "出处：[链接](javascript:alert(1))" in html  # shown as written, not as a link
     assert "&lt;b&gt;标签&lt;/b&gt;" in html and "&lt;svg onload=alert(1)&gt;" in html
-    data = json.loads(morning_pages.index_json(archive, "/", dt.datetime(2026, 11, 4, tzinfo=dt.timezone.utc)))
+    data = json.loads(morning_pages.index_json(archive, _item_page, dt.datetime(2026, 11, 4, tzinfo=dt.timezone.utc)))
     assert data["items"][0]["title"] == "<img src=x onerror=alert(1)> **粗**"  # plain text, as written
 
 

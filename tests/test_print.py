@@ -12,6 +12,8 @@ import pytest
 from conftest import SiteServer, build_site, copy_project, run_portal
 from pypdf import PdfReader
 
+pytestmark = pytest.mark.pdf
+
 MANUALS = {
     "party-building": "党建知识手册",
     "anti-crime": "扫黑除恶知识手册",
@@ -112,7 +114,8 @@ def test_fonts_are_embedded_noto_cjk_and_no_line_starts_with_closing_punctuation
                 font = font.get_object()
                 descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
                 descriptor = descendant["/FontDescriptor"].get_object()
-                fonts[str(font["/BaseFont"])] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                fonts[str(font["/BaseFont"])] = embedded
         assert fonts and all(fonts.values()), f"{pdf.name}: not embedded: {fonts}"
         names = " ".join(fonts)
         assert "Noto-Serif-CJK-SC" in names and "Noto-Sans-CJK-SC" in names, names
@@ -210,8 +213,8 @@ def test_rendered_pages_look_like_a_booklet(printed, artifacts_dir):
     table_page = next(n for n, text in enumerate(texts) if "支部党员大会" in text and "一般频次" in text)
     picture_page = next(n for n, page in enumerate(document) if any(
         obj.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects()) and n > 0)
-    wanted = {"cover": 0, "contents": 2, "chapter": next(n for n, t in enumerate(texts) if n > 4 and "目\u3000录" not in t and t.strip()),
-              "table": table_page, "picture": picture_page}
+    chapter_page = next(n for n, t in enumerate(texts) if n > 4 and "目\u3000录" not in t and t.strip())
+    wanted = {"cover": 0, "contents": 2, "chapter": chapter_page, "table": table_page, "picture": picture_page}
     for name, number in wanted.items():
         image = document[number].render(scale=1.5).to_pil().convert("RGB")
         image.save(artifacts_dir / f"booklet-{name}.png")
@@ -243,7 +246,8 @@ def test_the_renderer_reads_nothing_outside_docs(tmp_path):
             fetcher.fetch(url)
 
 
-@pytest.mark.parametrize("path", ["/manuals/party-building/03-branch-life/", "/morning/2026/2026-11-27/", "/activities/"])
+@pytest.mark.parametrize("path", ["/manuals/party-building/03-branch-life/", "/morning/2026/2026-11-27/",
+                                  "/activities/"])
 def test_ctrl_p_prints_the_content_only(printed, browser, path):
     _project, site, _ = printed
     server = SiteServer(site)
@@ -253,7 +257,8 @@ def test_ctrl_p_prints_the_content_only(printed, browser, path):
         title = page.locator(".md-content h1").first.inner_text()
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         page.emulate_media(media="print")
-        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                       ".md-search"):
             for element in page.locator(chrome).all():
                 assert not element.is_visible(), f"{chrome} printed on {path}"
         assert page.locator(".md-content h1").first.is_visible() and title

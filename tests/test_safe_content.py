@@ -105,7 +105,8 @@ def _plant_everything(docs: Path) -> list[tuple[str, str]]:
     expected.append(("docs/activities/images/badge.svg:1", "不能放 .svg 文件"))
     # The portal's own scripts and styles are not in docs/: a file there under their names, or any
     # script, style or data file, would change what every page loads.
-    for src, content in (("assets/javascripts/portal-print.js", ALERT), ("assets/stylesheets/portal.css", "body{display:none}"),
+    for src, content in (("assets/javascripts/portal-print.js", ALERT),
+                         ("assets/stylesheets/portal.css", "body{display:none}"),
                          ("kiosk/data.json", "{}"), ("guide/notice.css", "*{}"), ("guide/feed.xml", "<x/>")):
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_text(content, encoding="utf-8")
@@ -189,7 +190,8 @@ def test_a_title_reads_the_same_everywhere(project, tmp_path):
     head_title = unescape(re.search(r"<title>(.*?)</title>", page).group(1))
     heading = unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)))
     month = (site / "morning/archive/2026/12/index.html").read_text(encoding="utf-8")
-    listed = [unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r'<a href="[^"]*2026-12-02/">(.*?)</a>', month)]
+    listed = [unescape(re.sub(r"<[^>]+>", "", cell))
+              for cell in re.findall(r'<a href="[^"]*2026-12-02/">(.*?)</a>', month)]
     entry = next(item for item in json.loads((site / "morning/index.json").read_text(encoding="utf-8"))["items"]
                  if item["date"] == "2026-12-02")
     assert head_title.startswith(title + " - ")
@@ -202,7 +204,8 @@ def test_files_that_would_hang_the_check_are_refused_at_once(project):
     docs = project / "docs"
     os.mkfifo(docs / "guide/pipe.md")  # reading it would wait for a writer forever
     (docs / "guide/laughs.md").write_text(f"---\ntitle: 笑\n{laughs(8)}---\n\n正文\n", encoding="utf-8")
-    (docs / "guide/deep.md").write_text("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n\n正文\n", encoding="utf-8")
+    (docs / "guide/deep.md").write_text("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n\n正文\n",
+                                        encoding="utf-8")
     with open(docs / "guide/huge.md", "wb") as huge:
         huge.truncate(3 * 1024 * 1024 * 1024)  # 3 GB, sparse: never read
     result = run_portal(project, "check", timeout=60)
@@ -238,7 +241,8 @@ def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(projec
     assert "docs/guide/number.md:2: 前言信息里这一项的数字太长了" in result.stdout  # Python cannot print it
     assert all(len(line) < 200 for line in result.stdout.splitlines()), result.stdout
     # A settings file that cannot be read is one problem, not one on every report that names a branch.
-    assert "缺少支部名单" not in result.stdout and "不在支部列表" not in result.stdout and "不在可选范围" not in result.stdout
+    assert ("缺少支部名单" not in result.stdout and "不在支部列表" not in result.stdout
+            and "不在可选范围" not in result.stdout)
 
 
 def test_a_picture_that_declares_200_megapixels_is_refused_before_it_is_decoded(project, tmp_path):
@@ -290,17 +294,21 @@ def test_a_paragraph_markdown_would_take_minutes_over_is_refused_before_it_is_re
     line = chapter.read_text(encoding="utf-8").count("\n") + 2
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "[x](" * 5_000 + "\n", encoding="utf-8")
     (docs / "guide/tags.md").write_text("---\ntitle: 标签\n---\n\n" + "文字 <b 文字\n\n" * 4_000, encoding="utf-8")
-    (docs / "guide/silent.md").write_text("---\ntitle: 静\n---\n\n" + "![图](../activities/images/2026-06-28-red-journey.jpg)"
+    (docs / "guide/silent.md").write_text("---\ntitle: 静\n---\n\n"
+                                          + "![图](../activities/images/2026-06-28-red-journey.jpg)"
                                           "{ 说明=合影 }\n\n" * 30, encoding="utf-8")  # only the rendered page shows it
-    (docs / "guide/many.md").write_text("---\ntitle: 很多\n---\n\n" + '<i x="&#97;">字</i>\n\n' * 2_000, encoding="utf-8")
+    (docs / "guide/many.md").write_text("---\ntitle: 很多\n---\n\n" + '<i x="&#97;">字</i>\n\n' * 2_000,
+                                        encoding="utf-8")
     result = run_portal(project, "check", timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     assert "docs/morning/2026/2026-12-02.md:9: 这一段里没有配对的方括号" in result.stdout
     assert "docs/guide/tags.md:5: 这一段里没有配对的" in result.stdout  # raw HTML is read across paragraphs
     assert "docs/guide/many.md:2003: 正文里的 <i> 标签不能带“x”属性" in result.stdout  # 2,000 faults, checked at once
     silent = [line for line in result.stdout.splitlines() if line.startswith("docs/guide/silent.md:")]
-    assert any(line.startswith("docs/guide/silent.md:5: 正文里的 <img> 标签不能带“说明”属性") for line in silent), silent
-    assert "docs/guide/silent.md:5: 这一页另有 10 处内容生成网站时会被删除。请先改正上面列出的几处，再运行检查。" in silent
+    assert any(line.startswith("docs/guide/silent.md:5: 正文里的 <img> 标签不能带“说明”属性")
+               for line in silent), silent
+    assert ("docs/guide/silent.md:5: 这一页另有 10 处内容生成网站时会被删除。"
+            "请先改正上面列出的几处，再运行检查。") in silent
     assert len(silent) == 2 + 20, silent  # the nav's line, twenty faults, the count of the rest
     assert f"docs/manuals/integrity/01-discipline-rules.md:{line}: 这一段里没有配对的方括号" in result.stdout
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
@@ -313,7 +321,8 @@ def test_ordinary_links_and_markup_cost_nothing():
 
     prose_with_links = "学习[《条例》](../manuals/integrity/index.md)和<abbr title='x'>缩写</abbr>，（见附件）。" * 300
     assert markup_cost_problem(prose_with_links) is None
-    assert markup_cost_problem("三会一课 [未完的括号\n\n" + "正文。" * 5_000) is None  # one open mark, a short paragraph
+    # one open mark, a short paragraph
+    assert markup_cost_problem("三会一课 [未完的括号\n\n" + "正文。" * 5_000) is None
 
 
 def test_a_card_and_the_corridor_screen_take_only_a_picture_beside_the_page():

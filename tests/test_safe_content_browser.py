@@ -80,7 +80,8 @@ def _plant(project: Path) -> None:
     chapter.write_text(chapter.read_text(encoding="utf-8") + THEME_BODY + HOSTILE_BODY, encoding="utf-8")
     (docs / "kiosk/notice.md").write_text(TITLE_PAGE, encoding="utf-8")
     config = project / "mkdocs.yml"  # MkDocs cannot match the planted heading's permalink to any id: let it say so
-    config.write_text(config.read_text(encoding="utf-8").replace("  anchors: warn", "  anchors: info"), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  anchors: warn", "  anchors: info"),
+                      encoding="utf-8")
     for folder in ("morning/2026", "activities/posts", "manuals/integrity"):
         shutil.copy(project / "overrides/assets/images/logo.svg", docs / folder / "x.png")  # any picture will do
     topics = docs / "morning/topics.yml"
@@ -129,12 +130,15 @@ def _visit(browser, url: str, action=None, wait_until: str = "networkidle") -> d
         // the theme's config (data), one policy.
         foreignScripts: [...document.scripts].filter(script => !(script.type === 'application/json'
             || (script.src && new URL(script.src).origin === location.origin
-                && /^[/](assets|[.]preview)[/]/.test(new URL(script.src).pathname)))).map(script => script.outerHTML.slice(0, 80)),
+                && /^[/](assets|[.]preview)[/]/.test(new URL(script.src).pathname))))
+            .map(script => script.outerHTML.slice(0, 80)),
         metaEquiv: [...document.querySelectorAll('meta[http-equiv]')].map(meta => meta.httpEquiv),
-        dialogBoxes: document.querySelectorAll('.md-dialog').length + document.querySelectorAll('.md-dialog--active').length,
+        dialogBoxes: document.querySelectorAll('.md-dialog').length
+            + document.querySelectorAll('.md-dialog--active').length,
         config: (() => {  // the theme's own config (the corridor screen has none)
             const element = document.getElementById('__config');
-            try { return element ? Boolean(JSON.parse(element.textContent).base) : null; } catch (error) { return false; }
+            try { return element ? Boolean(JSON.parse(element.textContent).base) : null; }
+            catch (error) { return false; }
         })(),
     })""")
     final_url = page.url
@@ -155,7 +159,8 @@ def _assert_inert(report: dict, url: str) -> None:
     assert report["navigated"] == [] and report["final_url"] == url, report
     assert report["handlers"] == [] and report["scriptLinks"] == 0 and report["frames"] == 0, report
     assert report["foreignScripts"] == [] and report["metaEquiv"] == ["Content-Security-Policy"], report
-    assert report["dialogBoxes"] <= 1 and report["config"] is not False, report  # the theme's one notice box, closed; its own config
+    # the theme's one notice box, closed; its own config
+    assert report["dialogBoxes"] <= 1 and report["config"] is not False, report
 
 
 def _click_the_links(page) -> None:
@@ -291,8 +296,8 @@ def on_page_content(html, **kwargs):
 def _with_hook(project: Path, name: str, code: str) -> None:
     (project / f"scripts/{name}.py").write_text(code, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("  - scripts/hooks.py\n", f"  - scripts/hooks.py\n  - scripts/{name}.py\n"),
-                                        encoding="utf-8")
+    hooked = config.replace("  - scripts/hooks.py\n", f"  - scripts/hooks.py\n  - scripts/{name}.py\n")
+    (project / "mkdocs.yml").write_text(hooked, encoding="utf-8")
 
 
 def test_a_page_that_carries_an_inline_script_stops_the_build(tmp_path):

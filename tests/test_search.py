@@ -34,7 +34,8 @@ def test_shards_hash_utf16_code_units():
 def test_index_files_and_postings():
     index = SearchIndex()
     index.add(SearchDoc(url="manuals/food/", title="食品安全", text="食品安全是底线。"))
-    index.add(SearchDoc(url="morning/2026/2026-11-27/", title="年末廉洁", text="守好廉洁关口，安全过节。", date="2026-11-27"))
+    index.add(SearchDoc(url="morning/2026/2026-11-27/", title="年末廉洁", text="守好廉洁关口，安全过节。",
+                        date="2026-11-27"))
     files = index.build()
     manifest = json.loads(files["manifest.json"])
     version = manifest.pop("version")

@@ -88,7 +88,8 @@ def test_results_can_be_narrowed_to_one_section(page, site_url):
     assert narrowed and {hit["section"] for hit in narrowed} == {"党课"}
     assert narrowed[0]["path"] == "/lectures/2026-09-18-food-safety-ledger/"
     page.locator(".portal-search__section", has_text="全部").click()
-    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length === n", arg=len(everything))
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length === n",
+                           arg=len(everything))
 
 
 def test_keys_slash_arrows_enter_and_escape(page, site_url):

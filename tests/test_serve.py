@@ -15,6 +15,8 @@ import urllib.request
 import pytest
 from conftest import free_port
 
+pytestmark = pytest.mark.preview
+
 ITEM = "docs/morning/2026/2026-11-27.md"
 ITEM_URL = "/morning/2026/2026-11-27/"
 OLD_ITEM_URL = "/morning/2026/2026-09-01/"  # far from the latest: not in the preview's first build

@@ -48,7 +48,8 @@ def test_missing_image_fails_naming_the_file(project):
 
 
 def test_chapter_left_out_of_nav_fails(project):
-    (project / "docs/manuals/integrity/04-new-chapter.md").write_text("---\ntitle: 新章节\n---\n\n正文。\n", encoding="utf-8")
+    (project / "docs/manuals/integrity/04-new-chapter.md").write_text(
+        "---\ntitle: 新章节\n---\n\n正文。\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "docs/manuals/integrity/04-new-chapter.md:1: 这一页还没有加入导航" in result.stderr

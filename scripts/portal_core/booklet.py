@@ -94,7 +94,8 @@ def headings(part: Part) -> list[tuple[str, str]]:
 
 def document(cover: Cover, parts: list[Part], stylesheet: str, paper: str, intro: Part | None = None) -> str:
     """The whole booklet: cover, contents (chapters and their sections), then the parts."""
-    contents = [f'<li class="toc-part"><a class="toc" href="#{intro.anchor}">{html.escape(intro.title)}</a></li>'] if intro else []
+    contents = ([f'<li class="toc-part"><a class="toc" href="#{intro.anchor}">{html.escape(intro.title)}</a></li>']
+                if intro else [])
     for part in parts:
         rows = [f'<li class="toc-part"><a class="toc" href="#{part.anchor}">{html.escape(part.title)}</a>']
         sections = headings(part)
@@ -106,7 +107,8 @@ def document(cover: Cover, parts: list[Part], stylesheet: str, paper: str, intro
     intro_html = (f'<section class="intro" id="{intro.anchor}"><h1 class="part-title">{html.escape(intro.title)}</h1>'
                   f"{intro.body}</section>") if intro else ""
     chapters = "".join(
-        f'<section class="part" id="{part.anchor}"><h1 class="part-title">{html.escape(part.title)}</h1>{part.body}</section>'
+        f'<section class="part" id="{part.anchor}"><h1 class="part-title">{html.escape(part.title)}</h1>'
+        f"{part.body}</section>"
         for part in parts
     )
     return (
@@ -134,9 +136,10 @@ def month_part(month: str, anchor: str, items: list[tuple[MorningItem, str]]) ->
         if item.source:
             block.append(f'<p class="item-source">出处：{html.escape(item.source)}</p>')
         if item.question:
-            options = "".join(f"<li>{LETTERS[n]}．{html.escape(option)}</li>" for n, option in enumerate(item.question.options))
-            block.append(f'<div class="item-question"><p><strong>每日一题</strong>　{html.escape(item.question.prompt)}</p>'
-                         f"<ol>{options}</ol></div>")
+            options = "".join(f"<li>{LETTERS[n]}．{html.escape(option)}</li>"
+                              for n, option in enumerate(item.question.options))
+            block.append('<div class="item-question"><p><strong>每日一题</strong>　'
+                         f"{html.escape(item.question.prompt)}</p><ol>{options}</ol></div>")
             explain = f"<br>解析：{html.escape(item.question.explain)}" if item.question.explain else ""
             answers.append(f"<li>{item.date.month}月{item.date.day}日（{html.escape(item.title)}）："
                            f"<strong>{item.question.answer}</strong>．{html.escape(item.question.answer_text)}{explain}</li>")

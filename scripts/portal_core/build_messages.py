@@ -21,7 +21,8 @@ _UNRECOGNIZED = re.compile(
     r"Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'"
 )
 _OMITTED = re.compile(
-    r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n(?P<pages>(?:\s+- .+\n?)+)"
+    r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n"
+    r"(?P<pages>(?:\s+- .+\n?)+)"
 )
 
 

@@ -9,25 +9,14 @@ whole archive still runs before every preview build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from .morning import MorningArchive
 
 LATEST_IN_PREVIEW = 5  # a working week
-
-_wanted: frozenset[str] | None = None  # None: every item
-
-
-@contextmanager
-def preview(wanted: Iterable[str]) -> Iterator[None]:
-    """Builds inside this block render the latest items and the wanted ones (sources below docs/)."""
-    global _wanted
-    _wanted = frozenset(wanted)
-    try:
-        yield
-    finally:
-        _wanted = None
+# The key of the loaded MkDocs configuration under which the preview hands the hook the items it
+# wants (site_build.build_site sets it, the hook's on_config reads it): no state outside the build.
+CONFIG_KEY = "portal_preview_items"
 
 
 def around(archive: MorningArchive, wanted: Iterable[str], latest: int = LATEST_IN_PREVIEW) -> set[str]:
@@ -40,9 +29,9 @@ def around(archive: MorningArchive, wanted: Iterable[str], latest: int = LATEST_
     return chosen
 
 
-def scoped(archive: MorningArchive) -> MorningArchive:
-    """The archive a build publishes: the whole of it, or the preview's part."""
-    if _wanted is None:
+def scoped(archive: MorningArchive, wanted: frozenset[str] | None) -> MorningArchive:
+    """The archive a build publishes: the whole of it (wanted None), or the preview's part."""
+    if wanted is None:
         return archive
-    chosen = around(archive, _wanted)
+    chosen = around(archive, wanted)
     return MorningArchive([item for item in archive.items if item.src in chosen], archive.topics)

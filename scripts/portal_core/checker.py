@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import html_policy, links, morning_pages, nav_check, prose, schema
-from .content import meta_date, read_document
+from .content import Document, meta_date, read_document
 from .docs_files import scan_docs
 from .markdown_text import markup_cost_problem
 from .morning import MorningArchive, MorningItem
@@ -29,6 +29,9 @@ class CheckResult:
     archive: MorningArchive
     problems: list[Problem] = field(default_factory=list)
     pages_checked: int = 0
+    # The lectures and activity reports as the check read them, by source below docs/: the build
+    # lists them from here instead of reading them again.
+    documents: dict[str, Document] = field(default_factory=dict)
 
 
 def check_content(settings: Settings, settings_problems: list[Problem] = (), render=None) -> CheckResult:
@@ -41,6 +44,7 @@ def check_content(settings: Settings, settings_problems: list[Problem] = (), ren
     morning_dates: dict = defaultdict(list)  # date -> [(shown path, line)], valid or not
     pages = 0
     page_links: dict[str, links.PageLinks] = {}
+    documents: dict[str, Document] = {}
     verdicts: dict[tuple, _FileVerdict] = {}
     for path in files.markdown:
         verdict = _verdict(path, settings, verdicts, render)
@@ -53,6 +57,8 @@ def check_content(settings: Settings, settings_problems: list[Problem] = (), ren
         if verdict.item:
             items.append(verdict.item)
         pages += verdict.is_page
+        if verdict.doc is not None:
+            documents[verdict.src] = verdict.doc
     _verdicts.clear()
     _verdicts.update(verdicts)
     problems.extend(_duplicate_dates(morning_dates))
@@ -67,6 +73,7 @@ def check_content(settings: Settings, settings_problems: list[Problem] = (), ren
         archive=archive,
         problems=sorted(set(problems)),
         pages_checked=pages,
+        documents=documents,
     )
 
 
@@ -81,6 +88,7 @@ class _FileVerdict:
     date_line: int = 1
     item: MorningItem | None = None
     is_page: bool = False
+    doc: Document | None = None  # a lecture's or activity report's, for the build's lists
 
 
 # The preview checks the whole archive after every save: files that did not change since the
@@ -116,7 +124,8 @@ def _read_verdict(path: Path, settings: Settings, render) -> _FileVerdict:
                             known_day, doc.line_of("date"), item)
     if src.startswith(MORNING_DIR + "/") and src.rsplit(".", 1)[0] != f"{MORNING_DIR}/index":
         problems.append(Problem(doc.shown, 1,
-                                "晨学文件要放在 morning/年份/ 文件夹里，文件名是日期，例如 morning/2026/2026-03-05.md。"))
+                                "晨学文件要放在 morning/年份/ 文件夹里，文件名是日期，例如 morning/2026/2026-03-05.md"
+                                "。"))
     elif kind is LECTURE:
         problems.extend(schema.check_lecture(doc, settings))
     elif kind is ACTIVITY:
@@ -124,7 +133,8 @@ def _read_verdict(path: Path, settings: Settings, render) -> _FileVerdict:
     else:
         problems.extend(schema.check_page(doc, settings, kind))
     problems += _rendered_problems(doc, render, problems)
-    return _FileVerdict(src, doc.shown, tuple(problems), page_links, is_page=True)
+    listed = doc if kind in (LECTURE, ACTIVITY) else None
+    return _FileVerdict(src, doc.shown, tuple(problems), page_links, is_page=True, doc=listed)
 
 
 # Without one of these, Markdown makes no tag or attribute the sanitizer would take out.
@@ -154,7 +164,8 @@ def _rendered_problems(doc, render, found: list[Problem]) -> list[Problem]:
             said.add((line, message))
     if len(removed) > RENDERED_SHOWN and problems:  # (when the scan said the first ones, it says the rest too)
         problems.append(Problem(doc.shown, doc.body_line + first_text,
-                                f"这一页另有 {len(removed) - RENDERED_SHOWN} 处内容生成网站时会被删除。请先改正上面列出的几处，再运行检查。"))
+                                f"这一页另有 {len(removed) - RENDERED_SHOWN} 处内容生成网站时会被删除。"
+                                "请先改正上面列出的几处，再运行检查。"))
     return problems
 
 
@@ -224,6 +235,7 @@ def _same_address(srcs: list[str], shown) -> list[Problem]:
     for address, group in by_address.items():
         for src in group if len(group) > 1 else ():
             others = "、".join(shown(other) for other in group if other != src)
-            problems.append(Problem(shown(src), 1, f"这个文件和 {others} 会生成同一个网址 /{address}，一个会覆盖另一个。"
+            problems.append(Problem(shown(src), 1, f"这个文件和 {others} 会生成同一个网址 /{address}，"
+                                                   "一个会覆盖另一个。"
                                                    "请删除其中一个，或给它改个名字。"))
     return problems

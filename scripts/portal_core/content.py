@@ -127,11 +127,13 @@ def _parse_front_matter(doc: Document, yaml_text: str, first_line: int) -> list[
     return slipped + problems
 
 
-def _unreadable(doc: Document, yaml_text: str, first_line: int, slipped: list[Problem], refused: Problem) -> list[Problem]:
+def _unreadable(doc: Document, yaml_text: str, first_line: int, slipped: list[Problem],
+                refused: Problem) -> list[Problem]:
     """Front matter that cannot be read. A slip found where it was typed (`title: [专题]…`) explains
     what YAML stumbles over later, or refuses, better than YAML's own word for it."""
     doc.meta, doc.unreadable = {}, True
-    special = [Problem(doc.shown, line, message) for line, message in yaml_slips.special_first_anywhere(yaml_text, first_line)]
+    special = [Problem(doc.shown, line, message)
+               for line, message in yaml_slips.special_first_anywhere(yaml_text, first_line)]
     return slipped + special or [refused]
 
 
@@ -209,7 +211,8 @@ def yaml_problem(shown: str, yaml_text: str, error: yaml.YAMLError, first_line: 
     if any(words in problem for words in ("expected <block end>", "did not find expected key", "bad indentation")):
         return Problem(shown, line, "这一行的缩进不对：同一层的行要左边对齐，列表项写成“  - 值”。")
     if "cannot start any token" in problem or "found undefined alias" in problem or "found unknown escape" in problem:
-        return Problem(shown, line, "这一行的值里有 YAML 的特殊符号。请给整个值加英文引号，例如 title: \"@全体党员：学习通知\"。")
+        return Problem(shown, line, "这一行的值里有 YAML 的特殊符号。"
+                                    "请给整个值加英文引号，例如 title: \"@全体党员：学习通知\"。")
     return Problem(shown, line, "前言信息这一行的写法有误。每一行写成“名称: 值”（英文冒号后空一格）；"
                                 "值里有特殊符号时请给整个值加英文引号。请对照编辑指南里的示例检查这一行。")
 

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy of every page: one constant, the same as the web server's header.
+"""The Content-Security-Policy of every page: the web server's header, read from its nginx snippet.
 
 Scripts come from the portal's own host only. Nothing inline runs — the theme's few inline lines
 were moved into files (`portal-scope.js`) — and a page that carries an inline script anyway
@@ -9,20 +9,14 @@ never widened to fit a page, so nothing a page holds can ever be allowed by it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    # Material's icons are data: images in its CSS.
-    "img-src 'self' data:",
-    "style-src 'self' 'unsafe-inline'",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-))
-# What only a header can say (a <meta> policy may not): no other site may frame the portal.
-HEADER_POLICY = POLICY + "; frame-ancestors 'self'"
+# The policy is defined once, in the nginx snippet both server files include; the pages carry it
+# in a <meta>, which may not say frame-ancestors (no other site may frame the portal).
+NGINX_HEADERS = Path(__file__).resolve().parents[1] / "deploy/nginx/portal-headers.conf"
+HEADER_POLICY = re.search(r'^add_header Content-Security-Policy "([^"]+)" always;$',
+                          NGINX_HEADERS.read_text(encoding="utf-8"), re.MULTILINE)[1]
+POLICY = "; ".join(part for part in HEADER_POLICY.split("; ") if not part.startswith("frame-ancestors"))
 
 _SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>", re.IGNORECASE)
 _SOURCE = re.compile(r"\ssrc\s*=", re.IGNORECASE)

@@ -73,7 +73,8 @@ def _walk(folder: Path, docs_dir: Path, shown, found: DocsFiles) -> None:
         elif entry.is_file():
             _check_file(path, src, entry.stat().st_size, shown, found)
         else:  # a pipe or a device: reading it would wait forever
-            found.problems.append(Problem(shown(path), 1, "这不是普通文件（可能是管道或设备文件），不能发布。请删除它。"))
+            found.problems.append(Problem(shown(path), 1,
+                "这不是普通文件（可能是管道或设备文件），不能发布。请删除它。"))
 
 
 def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> None:
@@ -85,7 +86,8 @@ def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> Non
     if is_markdown(path.name):
         if size > MARKDOWN_LIMIT:  # not even read: the text limits of the check are far below this
             found.problems.append(Problem(shown(path), 1,
-                f"文件有 {size / 1024 / 1024:.1f} MB，一个页面不可能这么长。请检查是不是放错了文件，或把内容拆成几篇。"))
+                f"文件有 {size / 1024 / 1024:.1f} MB，一个页面不可能这么长。"
+                "请检查是不是放错了文件，或把内容拆成几篇。"))
         else:
             found.markdown.append(path)
         return
@@ -99,7 +101,8 @@ def _check_file(path: Path, src: str, size: int, shown, found: DocsFiles) -> Non
         counted = f"有 {pixels // 10_000} 万像素，" if pixels <= 2 * photos.PIXEL_LIMIT else ""
         found.problems.append(Problem(shown(path), 1,
             f"图片{counted}超过了 {photos.PIXEL_LIMIT // 10_000} 万像素的上限（手机照片一般是 1200 万像素），"
-            "这可能不是一张正常的照片。请用“画图”打开它，选“重新调整大小”，把宽度改成 1600 像素，另存为 JPG 再放进来。"))
+            "这可能不是一张正常的照片。"
+            "请用“画图”打开它，选“重新调整大小”，把宽度改成 1600 像素，另存为 JPG 再放进来。"))
     elif size > FILE_LIMIT:
         found.problems.append(Problem(shown(path), 1,
             f"文件有 {size / 1024 / 1024:.1f} MB，超过了 20 MB 的上限。请压缩后再放进来，或拆成几个文件。"))
@@ -119,7 +122,8 @@ def _near_miss(name: str) -> str | None:
 def _refusal(suffix: str) -> str:
     if suffix in CODE_SUFFIXES:
         return (f"不能放 {suffix} 文件：网页、脚本、样式和 SVG 图片能改变同事浏览器里的页面，甚至运行代码。"
-                "正文请写成 Markdown（.md）文件；图片请存成 JPG 或 PNG。网站自己的样式和脚本由技术人员维护，在 overrides/assets/ 里。")
+                "正文请写成 Markdown（.md）文件；图片请存成 JPG 或 PNG。"
+                "网站自己的样式和脚本由技术人员维护，在 overrides/assets/ 里。")
     what = f"“{suffix}”" if suffix else "没有扩展名的"
     return (f"不能放{what}文件。门户只发布 Markdown 页面（.md）、图片（JPG、PNG、GIF、WebP）"
             "和供下载的文档（PDF、Word、Excel、PowerPoint、CSV、TXT、ZIP）。")

@@ -175,8 +175,8 @@ def scan(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         for match in _ATTRIBUTE_LIST.finditer(line):
             found += [(number, message) for message in _attribute_list_messages(match.group(1))]
         if line.startswith("#") and (entity := _MARKUP_AS_ENTITY.search(line)):
-            found.append((number, f"标题里的“{entity.group(0)}”是网页代码的写法：标题还会出现在浏览器的标签页、目录和导航里，"
-                                  "只能是文字。请直接写出文字，书名请用《》。"))
+            found.append((number, f"标题里的“{entity.group(0)}”是网页代码的写法："
+                                  "标题还会出现在浏览器的标签页、目录和导航里，只能是文字。请直接写出文字，书名请用《》。"))
     return sorted(set(found))
 
 
@@ -247,7 +247,8 @@ class _TagScanner(HTMLParser):
         line = self.first_line + self.getpos()[0] - 1
         if tag not in TAGS:
             reason = _TAG_REASONS.get(tag, "这个标签不在允许的范围内，生成网站时会被删除")
-            self.found.append((line, f"正文里不能使用 <{tag}> 标签：{reason}。请删除它（编辑指南列出了可以用的写法）。"))
+            self.found.append((line, f"正文里不能使用 <{tag}> 标签：{reason}。"
+                                     "请删除它（编辑指南列出了可以用的写法）。"))
             return
         raw = self.get_starttag_text() or ""
         for name, value in attrs:

@@ -25,7 +25,7 @@ import frontmatter
 import yaml
 
 from .content import parse_document
-from .morning import expected_src
+from .morning import item_src
 from .problems import Problem
 from .schema import check_morning
 from .site_config import Settings
@@ -101,7 +101,8 @@ def read_sheet(path: Path, shown: str) -> tuple[list[tuple[int, dict]], list[Pro
     header = [str(cell or "").strip() for cell in rows[0]]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        return [], [Problem(shown, 1, f"表格缺少“{'、'.join(missing)}”列。第一行应该是列名：" + "、".join(COLUMNS) + "。")]
+        return [], [Problem(shown, 1, f"表格缺少“{'、'.join(missing)}”列。"
+                                      "第一行应该是列名：" + "、".join(COLUMNS) + "。")]
     unknown = [name for name in header if name and name not in COLUMNS + QUESTION_COLUMNS]
     if unknown:  # never dropped in silence: what an editor typed there would be lost
         return [], [Problem(shown, 1, f"表格第一行有不认识的列“{'、'.join(unknown)}”，这些列的内容无法导入。"
@@ -146,11 +147,12 @@ def _xlsx_rows(path: Path) -> tuple[list[tuple], list[tuple[int, str]]]:
     for number, (row, formula_row) in enumerate(zip(rows, formula_rows), start=1):
         for column, (value, formula) in enumerate(zip(row, formula_row)):
             if value is None and isinstance(formula, str) and formula.startswith("="):
-                problems.append((number, f"第 {column + 1} 列是公式（{formula[:30]}），文件里却没有保存它的计算结果。"
-                                         "请在 Excel 里打开表格、保存一次再导入；或把公式改成文字（复制后“选择性粘贴→数值”）。"))
+                problems.append((number, f"第 {column + 1} 列是公式（{formula[:30]}），"
+                                         "文件里却没有保存它的计算结果。请在 Excel 里打开表格、保存一次再导入；"
+                                         "或把公式改成文字（复制后“选择性粘贴→数值”）。"))
     for first_row, last_row, cells in _merged_cells(path, sheet_xml):
-        problems.append((first_row, f"{cells} 是合并的单元格（第 {first_row} 到 {last_row} 行）。导入需要每一行都有自己的内容："
-                                    "请选中它，点“合并后居中”取消合并，再把每一行填完整。"))
+        problems.append((first_row, f"{cells} 是合并的单元格（第 {first_row} 到 {last_row} 行）。"
+                                    "导入需要每一行都有自己的内容：请选中它，点“合并后居中”取消合并，再把每一行填完整。"))
     return rows, problems
 
 
@@ -161,7 +163,8 @@ def _bounded_rows(sheet) -> list[tuple]:
     for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
         rows.append(tuple(row))
         if len(rows) > MAX_ROWS + 1:
-            raise SheetRefused(f"表格超过 {MAX_ROWS:,} 行。一次最多导入 {MAX_ROWS:,} 行，请把表格分成几个文件分别导入。")
+            raise SheetRefused(f"表格超过 {MAX_ROWS:,} 行。"
+                               f"一次最多导入 {MAX_ROWS:,} 行，请把表格分成几个文件分别导入。")
     while rows and not any(cell not in (None, "") for cell in rows[-1]):
         rows.pop()
     return rows
@@ -211,7 +214,8 @@ def _csv_rows(path: Path) -> list[tuple]:
     for row in csv.reader(io.StringIO(text, newline="")):
         rows.append(tuple(row[:MAX_COLUMNS]))
         if len(rows) > MAX_ROWS + 1:
-            raise SheetRefused(f"表格超过 {MAX_ROWS:,} 行。一次最多导入 {MAX_ROWS:,} 行，请把表格分成几个文件分别导入。")
+            raise SheetRefused(f"表格超过 {MAX_ROWS:,} 行。"
+                               f"一次最多导入 {MAX_ROWS:,} 行，请把表格分成几个文件分别导入。")
     return rows
 
 
@@ -231,7 +235,7 @@ def validate_rows(
         draft = Draft(row, day or PLACEHOLDER_DAY, _text(record.get("标题")), _text(record.get("主题")), tags,
                       _body(record.get("正文")), _text(record.get("出处")), _question(record, row_problems))
         if day:
-            target = settings.docs_dir / expected_src(day)
+            target = settings.docs_dir / item_src(day)
             if day in seen:
                 row_problems.append(f"日期 {day.isoformat()} 和第 {seen[day]} 行重复：每天只能有一条晨学。")
             elif target.exists():
@@ -247,7 +251,7 @@ def validate_rows(
 
 def check_draft(draft: Draft, settings: Settings) -> list[str]:
     """The messages the check would give the file a draft becomes (the same rules, not a copy)."""
-    target = settings.docs_dir / expected_src(draft.date)
+    target = settings.docs_dir / item_src(draft.date)
     doc, read_problems = parse_document(draft.text(), target, settings.shown(target))
     _item, item_problems = check_morning(doc, settings)
     return [problem.message for problem in read_problems + item_problems]
@@ -270,7 +274,7 @@ def write_drafts(drafts: list[Draft], settings: Settings, progress: Progress | N
             for draft in drafts:
                 path = staging / f"{draft.row}.md"
                 path.write_text(draft.text(), encoding="utf-8", newline="\n")
-                staged.append((path, settings.docs_dir / expected_src(draft.date)))
+                staged.append((path, settings.docs_dir / item_src(draft.date)))
                 if interrupted():
                     raise ImportInterrupted
             try:

@@ -14,38 +14,9 @@ from pathlib import Path
 from .content import read_document
 from .listings import Activity, Lecture
 from .markdown_text import first_paragraph
-from .problems import shortened
 from .sections import MANUALS_DIR, is_markdown
 
-SLIDES = ("morning", "question", "activities", "knowledge", "lecture")
-DEFAULTS = {"interval": 20, "answer_delay": 10, "poll": 300, "activities": 3, "slides": list(SLIDES)}
 CARD_LENGTH = 110
-
-
-def kiosk_settings(raw: dict | None) -> tuple[dict, list[tuple[str, str]]]:
-    """The kiosk part of the settings file with defaults filled in; (key, Chinese message) for bad values."""
-    raw = raw or {}
-    settings = dict(DEFAULTS)
-    problems = []
-    for key in ("interval", "answer_delay", "poll", "activities"):
-        if key in raw:
-            value = raw[key]
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append((key, f"kiosk 的 {key} 应该是一个正整数（秒或条数），现在是“{shortened(value)}”。"))
-            else:
-                settings[key] = value
-    if "slides" in raw:
-        slides = raw["slides"]
-        unknown = [s for s in slides if s not in SLIDES] if isinstance(slides, list) else [slides]
-        if unknown or not slides:
-            problems.append(("slides", f"kiosk 的 slides 只能从这些里选：{'、'.join(SLIDES)}；"
-                                       f"不认识：{shortened('、'.join(map(shortened, unknown))) or '（空）'}。"))
-        else:
-            settings["slides"] = list(slides)
-    for key in raw:
-        if key not in DEFAULTS:
-            problems.append((key, f"kiosk 里不认识“{shortened(key)}”。可用的设置：{'、'.join(DEFAULTS)}。"))
-    return settings, problems
 
 
 def kiosk_data(
@@ -90,14 +61,16 @@ def knowledge_cards(docs_dir: Path) -> list[dict]:
             doc, _ = read_document(chapter)
             text = first_paragraph(doc.body, CARD_LENGTH)
             if text:
-                cards.append({"manual": manual, "title": str((doc.meta or {}).get("title", chapter.stem)), "text": text})
+                title = str((doc.meta or {}).get("title", chapter.stem))
+                cards.append({"manual": manual, "title": title, "text": text})
     return cards
 
 
 def build_stamp(generated: dt.datetime, *contents: str) -> dict:
     """What the kiosk polls: a new build has a new id."""
     digest = hashlib.sha256("".join(contents).encode("utf-8")).hexdigest()[:12]
-    return {"build": f"{generated.strftime('%Y%m%d%H%M%S')}-{digest}", "generated": generated.isoformat(timespec="seconds")}
+    return {"build": f"{generated.strftime('%Y%m%d%H%M%S')}-{digest}",
+            "generated": generated.isoformat(timespec="seconds")}
 
 
 def page_config(settings: dict, build: str) -> str:

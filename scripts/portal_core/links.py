@@ -107,7 +107,8 @@ def _problem(page, link, files, lower, by_name, pages, generated) -> str | None:
         return None  # another site, mail, or nothing
     if _WINDOWS_DRIVE.match(target) or target.startswith("\\\\"):
         name = re.split(r"[\\/]", target)[-1]
-        return (f"{what}“{target}”是您电脑上的位置，网站上打不开。请把文件复制到 docs/ 里（图片放在本栏目的 images 文件夹），"
+        return (f"{what}“{target}”是您电脑上的位置，网站上打不开。"
+                "请把文件复制到 docs/ 里（图片放在本栏目的 images 文件夹），"
                 f"再写成相对于本文件的路径，例如 ../images/{name}。")
     if "\\" in target:
         return f"{what}“{target}”里用了反斜杠“\\”。网址里的分隔符是正斜杠，请写成“{target.replace(chr(92), '/')}”。"

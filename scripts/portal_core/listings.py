@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import chinese_date, meta_date, read_document
+from .content import Document, chinese_date, meta_date, read_document
 from .links import first_image
 from .markdown_text import first_paragraph, md_text, relative_link
-from .sections import ACTIVITIES_DIR, ACTIVITY_POSTS_DIR, LECTURE, LECTURES_DIR, is_markdown, kind_of
+from .sections import ACTIVITIES_DIR, ACTIVITY, ACTIVITY_POSTS_DIR, LECTURE, LECTURES_DIR, is_markdown, kind_of
 
 _SUMMARY_LENGTH = 70
 
@@ -43,19 +43,30 @@ class Activity:
 
 
 def load_lectures(docs_dir: Path) -> list[Lecture]:
-    """Every lecture note, newest first."""
-    paths = (docs_dir / LECTURES_DIR).glob("*")
-    lectures = [_read_lecture(docs_dir, path) for path in paths
-                if is_markdown(path.name) and kind_of(_src(docs_dir, path)) is LECTURE]
+    """Every lecture note, newest first, read from docs/ (a build uses the documents its check read)."""
+    return lectures_of(_read_all(docs_dir, sorted((docs_dir / LECTURES_DIR).glob("*"))))
+
+
+def load_activities(docs_dir: Path) -> list[Activity]:
+    """Every activity report, newest first, read from docs/."""
+    return activities_of(_read_all(docs_dir, sorted((docs_dir / ACTIVITY_POSTS_DIR).rglob("*"))))
+
+
+def _read_all(docs_dir: Path, paths) -> dict[str, Document]:
+    return {_src(docs_dir, path): read_document(path)[0] for path in paths if is_markdown(path.name)}
+
+
+def lectures_of(documents: dict[str, Document]) -> list[Lecture]:
+    """The lecture notes among these documents (by source below docs/), newest first."""
+    lectures = [_lecture(src, doc) for src, doc in documents.items() if kind_of(src) is LECTURE]
     return sorted(lectures, key=lambda item: (item.date, item.src), reverse=True)
 
 
-def _read_lecture(docs_dir: Path, path: Path) -> Lecture:
-    doc, _ = read_document(path)  # the build has already checked it
-    meta = doc.meta or {}
+def _lecture(src: str, doc: Document) -> Lecture:
+    meta = doc.meta or {}  # checked already
     return Lecture(
-        src=_src(docs_dir, path),
-        title=str(meta.get("title", path.stem)),
+        src=src,
+        title=str(meta.get("title", _stem(src))),
         date=meta_date(meta.get("date")) or dt.date.min,
         speaker=str(meta.get("speaker", "")),
         branch=str(meta.get("branch", "")),
@@ -64,26 +75,28 @@ def _read_lecture(docs_dir: Path, path: Path) -> Lecture:
     )
 
 
-def load_activities(docs_dir: Path) -> list[Activity]:
-    """Every activity report, newest first."""
+def activities_of(documents: dict[str, Document]) -> list[Activity]:
+    """The activity reports among these documents, newest first."""
     activities = []
-    for path in sorted(p for p in (docs_dir / ACTIVITY_POSTS_DIR).rglob("*") if is_markdown(p.name)):
-        doc, _ = read_document(path)
+    for src, doc in documents.items():
+        if kind_of(src) is not ACTIVITY:
+            continue
         meta = doc.meta or {}
         categories = meta.get("categories") or [""]
         image = first_image(doc.body)
-        photo = None
-        if image:
-            photo = posixpath.normpath(posixpath.join(posixpath.dirname(_src(docs_dir, path)), image))
         activities.append(Activity(
-            src=_src(docs_dir, path),
-            title=str(meta.get("title", path.stem)),
+            src=src,
+            title=str(meta.get("title", _stem(src))),
             date=meta_date(meta.get("date")) or dt.date.min,
             branch=str(categories[0]),
-            photo=photo,
+            photo=posixpath.normpath(posixpath.join(posixpath.dirname(src), image)) if image else None,
             summary=first_paragraph(doc.body.split("<!-- more -->")[0], _SUMMARY_LENGTH),
         ))
     return sorted(activities, key=lambda item: (item.date, item.src), reverse=True)
+
+
+def _stem(src: str) -> str:
+    return src.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def lecture_table(lectures: list[Lecture], page_src: str) -> str:
@@ -114,7 +127,8 @@ def activity_cards(activities: list[Activity], page_src: str) -> str:
     for activity in activities:
         paragraphs = []
         if activity.photo:
-            paragraphs.append(f"![{md_text(activity.title)}](<{relative_link(page_src, activity.photo)}>){{ loading=lazy }}")
+            paragraphs.append(f"![{md_text(activity.title)}]"
+                              f"(<{relative_link(page_src, activity.photo)}>){{ loading=lazy }}")
         paragraphs.append(f"**[{md_text(activity.title)}]({relative_link(page_src, activity.src)})**")
         paragraphs.append(f":material-calendar: {chinese_date(activity.date)} · {md_text(activity.branch)}")
         cards.append(paragraphs)

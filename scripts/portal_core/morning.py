@@ -13,6 +13,7 @@ from functools import cached_property
 from .sections import MORNING_DIR
 
 LETTERS = "ABCDEF"
+_ITEM_URL = re.compile(rf"{MORNING_DIR}/\d{{4}}/(\d{{4}}-\d{{2}}-\d{{2}})/")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -64,8 +65,24 @@ def count_text(body: str) -> tuple[int, int]:
     return len(_HAN.findall(body)), len(_LATIN_WORD.findall(body))
 
 
-def expected_src(day: dt.date) -> str:
+def item_src(day: dt.date) -> str:
+    """Where the item of a day is written, below docs/: morning/2026/2026-12-01.md."""
     return f"{MORNING_DIR}/{day.year:04d}/{day.isoformat()}.md"
+
+
+def item_url(day: dt.date) -> str:
+    """Its page below the site root, as MkDocs makes it from item_src: morning/2026/2026-12-01/."""
+    return item_src(day).removesuffix(".md") + "/"
+
+
+def day_of_item_url(url: str) -> dt.date | None:
+    """The day whose item_url this is (with or without the last slash), else None."""
+    match = _ITEM_URL.fullmatch(url.strip("/") + "/")
+    try:
+        day = dt.date.fromisoformat(match[1]) if match else None
+    except ValueError:
+        return None
+    return day if day and item_url(day) == url.strip("/") + "/" else None
 
 
 class MorningArchive:

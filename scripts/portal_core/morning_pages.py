@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -78,7 +79,8 @@ def item_header(item: MorningItem, links: ItemLinks) -> str:
     return (
         # Facts and links repeat words of other pages: keep them out of the search index.
         f'<div class="morning-facts" data-search-exclude="true" data-morning-date="{item.date.isoformat()}">'
-        + (f'<a class="morning-fact morning-fact--back" href="{escape(links.landing)}">‹ 晨学三分钟</a>' if links.landing else "")
+        + (f'<a class="morning-fact morning-fact--back" href="{escape(links.landing)}">‹ 晨学三分钟</a>'
+           if links.landing else "")
         + f'<span class="morning-fact">{chinese_date(item.date, weekday=True)}</span>'
         f'<a class="morning-fact morning-fact--topic" href="{escape(links.topic)}">{escape(item.topic)}</a>'
         f'<span class="morning-fact">阅读约 {item.reading_minutes} 分钟</span>'
@@ -86,7 +88,8 @@ def item_header(item: MorningItem, links: ItemLinks) -> str:
     )
 
 
-def item_footer(item: MorningItem, links: ItemLinks, previous: MorningItem | None, following: MorningItem | None) -> str:
+def item_footer(item: MorningItem, links: ItemLinks, previous: MorningItem | None,
+                following: MorningItem | None) -> str:
     parts = []
     if item.source:
         parts.append(f'<p class="morning-source">出处：{escape(item.source)}</p>')
@@ -144,7 +147,8 @@ def _item_rows(items: list[MorningItem], page_src: str, show_topic: bool = True)
 
 def _page(title: str, heading: str, body: str) -> str:
     # Archive pages are lists: the items themselves are what search should find.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n\n# {md_text(heading)}\n\n{body}"
+    front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n\n"
+    return f"{front}# {md_text(heading)}\n\n{body}"
 
 
 def _back(page_src: str) -> str:
@@ -170,7 +174,8 @@ def year_page(archive: MorningArchive, year: int) -> str:
     total = sum(len(archive.by_month[month]) for month in months)
     lines = [f"{year} 年共 {total} 条晨学，按月查阅：", ""]
     for month in months:
-        lines.append(f"- [{month_title(month)}]({relative_link(src, month_src(month))})　{len(archive.by_month[month])} 条")
+        lines.append(f"- [{month_title(month)}]({relative_link(src, month_src(month))})　"
+                     f"{len(archive.by_month[month])} 条")
     return _page(f"{year}年 · 晨学三分钟", f"{year}年晨学", "\n".join(lines) + "\n\n" + _back(src))
 
 
@@ -239,7 +244,8 @@ def _today_card(archive: MorningArchive, today: dt.date) -> str:
     link = relative_link(LANDING_SRC, item.src)
     return (
         '<div class="morning-today" id="morning-today" markdown>\n\n'
-        f'<span class="morning-today__label">{"今日晨学" if item.date == today else "最近一期"}</span> <span class="morning-today__date">{chinese_date(item.date, weekday=True)}</span>'
+        f'<span class="morning-today__label">{"今日晨学" if item.date == today else "最近一期"}</span> <span class="mo'
+        f'rning-today__date">{chinese_date(item.date, weekday=True)}</span>'
         f' <span class="morning-today__topic">{md_text(item.topic)}</span>\n\n'
         f"[{md_text(item.title)}]({link}){{ .morning-today__title }}\n\n"
         f'<span class="morning-today__summary">{md_text(item.summary)}</span>\n\n'
@@ -274,8 +280,9 @@ def _archive_index(archive: MorningArchive) -> str:
 # --- the JSON -------------------------------------------------------------------------------
 
 
-def index_json(archive: MorningArchive, site_path: str, generated: dt.datetime) -> str:
-    """/morning/index.json: plain text only, sorted by date, for the kiosk and anyone else."""
+def index_json(archive: MorningArchive, url_of: Callable[[str], str], generated: dt.datetime) -> str:
+    """/morning/index.json: plain text only, sorted by date, for the kiosk and anyone else; `url_of`
+    gives an item's page on the host from its source (the build asks MkDocs)."""
     items = []
     for item in archive.items:
         entry = {
@@ -284,7 +291,7 @@ def index_json(archive: MorningArchive, site_path: str, generated: dt.datetime) 
             "topic": item.topic,
             "tags": list(item.tags),
             "summary": item.summary,
-            "url": f"{site_path}{MORNING_DIR}/{item.date.year:04d}/{item.date.isoformat()}/",
+            "url": url_of(item.src),
         }
         if item.question:
             entry["question"] = item.question.as_json()

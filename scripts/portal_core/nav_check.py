@@ -26,7 +26,8 @@ def nav_problems(root: Path, config_file: str, config: dict, markdown_srcs: list
         problems.append(Problem(shown(src), 1, f"这一页还没有加入导航，读者找不到它。请{where}加一行“- {src}”。"))
     for src in sorted(listed - set(markdown_srcs)):
         line = next((number for number, row in enumerate(lines, 1) if src in row), 1)
-        problems.append(Problem(config_file, line, f"导航（nav）里的 {src} 在 docs/ 里找不到。请改正文件名，或删掉这一行。"))
+        problems.append(Problem(config_file, line,
+                                f"导航（nav）里的 {src} 在 docs/ 里找不到。请改正文件名，或删掉这一行。"))
     return problems
 
 

@@ -45,15 +45,14 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from . import build_scope, csp
-from .sections import MORNING_DIR
+from . import csp
+from .morning import day_of_item_url, item_src
 from .site_build import BuildFailed, build_site
+from .site_config import load_settings
 
 SETTLE_SECONDS = 0.05  # an editor's save may be written in several steps
 ANSWER_WITHIN = 20  # seconds a page's question "is there a newer build?" is held open
-WATCHED = ("docs", "overrides", "mkdocs.yml")
 _CONTENT_NAMED = re.compile(r"\.[0-9a-f]{8}(\.min)?\.(css|js|svg)$")
-_ITEM_URL = re.compile(rf"^/{MORNING_DIR}/(\d{{4}})/(\d{{4}}-\d{{2}}-\d{{2}})/?$")
 
 LIVE_SCRIPT = """\
 // The preview's only script: reload this page when the preview has a newer build.
@@ -75,7 +74,8 @@ LIVE_SCRIPT = """\
 BANNER = (
     '<div role="note" style="position:fixed;left:0;right:0;bottom:0;z-index:10;padding:4px 12px;'
     'background:#fff8e1;color:#5d4037;border-top:1px solid #e0c080;font-size:14px;text-align:center">'
-    "这是预览：保存文件后页面会自动刷新。晨学只生成了最近几篇和您修改、打开过的几篇（全部晨学都已检查），发布时全部生成。"
+    "这是预览：保存文件后页面会自动刷新。晨学只生成了最近几篇和您修改、打开过的几篇（全部晨学都已检查），"
+    "发布时全部生成。"
     "</div>"
 )
 
@@ -96,7 +96,8 @@ class PreviewState:
 
 class _Handler(SimpleHTTPRequestHandler):
     # Missing pictures and styles; pages get the site's own 404 page.
-    error_message_format = '<!doctype html><html lang="zh"><meta charset="utf-8"><title>%(code)d</title><p>找不到这个文件（%(code)d）。</p></html>'
+    error_message_format = ('<!doctype html><html lang="zh"><meta charset="utf-8"><title>%(code)d</title>'
+                            '<p>找不到这个文件（%(code)d）。</p></html>')
     error_content_type = "text/html; charset=utf-8"
 
     def __init__(self, *args, state: PreviewState, docs_dir: Path, **kwargs) -> None:
@@ -119,7 +120,8 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         if path == "/.preview/version":
-            return self._send(str(self._newer_than(urlsplit(self.path).query.removeprefix("shown="))), "text/plain; charset=utf-8")
+            return self._send(str(self._newer_than(urlsplit(self.path).query.removeprefix("shown="))), "text/plain; ch"
+                                                                                                       "arset=utf-8")
         if path == "/.preview/live.js":
             return self._send(LIVE_SCRIPT, "text/javascript; charset=utf-8")
         is_page = path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
@@ -129,13 +131,15 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.site is None and not is_page:  # the first build is still running
             return self._send("预览还在生成。", "text/plain; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
         if self.site is None:
-            return self._send(self._page(_waiting_page("正在检查全部内容并生成预览，请稍候……")), status=HTTPStatus.SERVICE_UNAVAILABLE)
+            return self._send(self._page(_waiting_page("正在检查全部内容并生成预览，请稍候……")),
+                              status=HTTPStatus.SERVICE_UNAVAILABLE)
         if not is_page or (path.endswith("/") is False and Path(self.translate_path(path)).is_dir()):
             return super().do_GET()  # pictures, styles, scripts, JSON; a folder's address gets its "/"
         if file := self._page_file(path):
             return self._send(self._page(file.read_text(encoding="utf-8")))
         if self._ask_for_item(path):
-            return self._send(self._page(_waiting_page("正在生成这一篇晨学，请稍候……")), status=HTTPStatus.SERVICE_UNAVAILABLE)
+            return self._send(self._page(_waiting_page("正在生成这一篇晨学，请稍候……")),
+                              status=HTTPStatus.SERVICE_UNAVAILABLE)
         missing = self.site / "404.html"
         return self._send(self._page(missing.read_text(encoding="utf-8")), status=HTTPStatus.NOT_FOUND)
 
@@ -152,8 +156,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _ask_for_item(self, path: str) -> bool:
         """An item left out of the preview's build is built as soon as someone opens it."""
-        match = _ITEM_URL.match(path)
-        src = f"{MORNING_DIR}/{match[1]}/{match[2]}.md" if match else None
+        day = day_of_item_url(path)
+        src = item_src(day) if day else None
         if not src or not (self.docs_dir / src).is_file():
             return False
         with self.state.lock:
@@ -181,7 +185,8 @@ def _shell(title: str, body: str) -> str:
         f'<!doctype html><html lang="zh"><head><meta charset="utf-8">{csp.META}'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{html.escape(title)}</title>"
-        "<style>body{margin:0;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;background:#f7f3ee;color:#222}"
+        "<style>body{margin:0;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;background:#f7f3ee;color:#22"
+        "2}"
         "header{background:#a31b1b;color:#fff;padding:16px 24px;font-size:20px}"
         "main{max-width:960px;margin:24px auto;padding:0 24px 48px;font-size:16px;line-height:1.8}"
         "ol{padding-left:1.4em}li{margin:8px 0;padding:8px 12px;background:#fff;border-left:4px solid #a31b1b}"
@@ -221,21 +226,22 @@ class _Watcher(FileSystemEventHandler):
     WRITES = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent,
               DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
-    def __init__(self, root: Path, state: PreviewState) -> None:
-        self.root, self.state = root, state
+    def __init__(self, root: Path, state: PreviewState, watched: tuple[str, ...]) -> None:
+        self.root, self.state, self.watched = root, state, watched
         self.observer = Observer()
-        for name in WATCHED:
+        for name in watched:
             path = root / name
             if path.is_dir():
                 self.observer.schedule(self, str(path), recursive=True, event_filter=self.WRITES)
-        self.observer.schedule(self, str(root), recursive=False, event_filter=self.WRITES)  # mkdocs.yml, saved in place or replaced
+        # mkdocs.yml, saved in place or replaced:
+        self.observer.schedule(self, str(root), recursive=False, event_filter=self.WRITES)
         self.observer.start()
 
     def on_any_event(self, event) -> None:
         for path in (event.src_path, getattr(event, "dest_path", "")):
             relative = os.path.relpath(path, self.root) if path else ""
             parts = Path(relative).parts
-            if not parts or any(part.startswith(".") for part in parts) or parts[0] not in WATCHED:
+            if not parts or any(part.startswith(".") for part in parts) or parts[0] not in self.watched:
                 continue  # editors' backups, the importer's staging folder, the preview's caches
             with self.state.lock:
                 self.state.changed.add(relative)
@@ -247,10 +253,14 @@ class _Watcher(FileSystemEventHandler):
 
 
 class Preview:
-    def __init__(self, root: Path, config_file: str = "mkdocs.yml", say=print) -> None:
-        self.root, self.config_file, self.say = root, config_file, say
+    def __init__(self, root: Path, site_url: str, config_file: str = "mkdocs.yml", say=print) -> None:
+        self.root, self.site_url, self.config_file, self.say = root, site_url, config_file, say
         self.state = PreviewState()
-        self.docs_dir = root / "docs"
+        settings, _problems = load_settings(root, config_file)  # its problems are said by the first build
+        self.docs_dir = settings.docs_dir
+        # What a save in which makes a new build: the content, the theme folder and mkdocs.yml.
+        self.watched = tuple(dict.fromkeys(Path(settings.shown(path)).parts[0]
+                                           for path in (settings.docs_dir, settings.theme_dir, root / config_file)))
         self._old_sites: list[Path] = []
         self.settled = True
 
@@ -259,7 +269,9 @@ class Preview:
 
     def build(self, changed: set[str] = frozenset()) -> bool:
         """One build into a new folder; the served site changes only if it succeeds."""
-        items = {path.split("/", 1)[1] for path in changed if path.startswith(f"docs/{MORNING_DIR}/")}
+        docs = Path(os.path.relpath(self.docs_dir, self.root)).as_posix() + "/"
+        # Any saved file below docs/: the scope keeps those that are 晨学 items.
+        items = {path.removeprefix(docs) for path in changed if path.startswith(docs)}
         with self.state.lock:
             self.state.wanted |= items
             wanted = set(self.state.wanted)
@@ -267,13 +279,13 @@ class Preview:
         messages: list[str] = []
         started = time.monotonic()
         try:
-            with build_scope.preview(wanted):
-                build_site(self.root / self.config_file, target, report=messages.append)
+            build_site(self.root / self.config_file, target, self.site_url, report=messages.append, items=wanted)
             failed = None
         except BuildFailed:
             failed = messages or ["网站没有生成，原因不明。请把终端里的信息发给技术人员。"]
         except Exception as error:  # the portal's own fault: said plainly, the preview keeps running
-            failed = messages + [f"生成预览时出错（{type(error).__name__}: {error}）。这不是您的操作问题，请把这行信息发给技术人员。"]
+            failed = messages + [f"生成预览时出错（{type(error).__name__}: {error}）。这不是您的操作问题，"
+                                 "请把这行信息发给技术人员。"]
         seconds = time.monotonic() - started
         with self.state.lock:
             if failed:
@@ -323,11 +335,12 @@ class Preview:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _start_printing(root: Path) -> subprocess.Popen | None:
+def _start_printing(root: Path, site_url: str) -> subprocess.Popen | None:
     """The printed booklets brought up to date beside the preview, at low priority (once per start)."""
     try:
         return subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve().parents[1] / "portal.py"), "print"], cwd=root,
+            [sys.executable, str(Path(__file__).resolve().parents[1] / "portal.py"), "print", "--site-url", site_url],
+            cwd=root,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lambda: os.nice(10))
     except OSError:
         return None
@@ -342,7 +355,7 @@ def _printing_done(printer: subprocess.Popen, preview: Preview, say) -> None:
 
 
 def serve(root: Path, host: str, port: int, say=print, booklets: bool = True) -> int:
-    preview = Preview(root, say=say)
+    preview = Preview(root, f"http://{host}:{port}/", say=say)
     try:
         server = ThreadingHTTPServer((host, port), preview.handler())
     except OSError as error:
@@ -353,11 +366,11 @@ def serve(root: Path, host: str, port: int, say=print, booklets: bool = True) ->
     threading.Thread(target=server.serve_forever, daemon=True).start()
     say(f"预览地址：http://{host}:{port}/ （按 Ctrl+C 停止）")
     say("正在检查全部内容并生成预览……")
-    watcher = _Watcher(root, preview.state)
+    watcher = _Watcher(root, preview.state, preview.watched)
     printer = None
     try:
         preview.build()
-        printer = _start_printing(root) if booklets else None
+        printer = _start_printing(root, preview.site_url) if booklets else None
         while True:
             if printer and printer.poll() is not None:
                 _printing_done(printer, preview, say)

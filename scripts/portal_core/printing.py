@@ -1,7 +1,7 @@
 """Making the printed booklets: each manual, and each year of 晨学, as a PDF (WeasyPrint).
 
-A booklet is made again only when what it is made of changed: its source files (by size and
-time), the editors' print settings, the year on its cover, and the portal's booklet code and
+A booklet is made again only when what it is made of changed: its source files (by their bytes),
+the editors' print settings, the year on its cover, and the portal's booklet code and
 style. Booklets are kept in .cache/print/ with a small JSON of their facts; every build publishes
 those that match the content it publishes (and none that do not), so a page never links a
 PDF older than itself. `portal.py print` makes them; publish runs it first.
@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,6 @@ from .site_config import Settings
 
 PRINT_DIR = ".cache/print"  # below the project folder, ignored by git
 EMBLEM = "assets/images/logo.svg"
-PREVIEW_URL = "http://127.0.0.1:8000/"  # the address printed when mkdocs.yml names none
 _CODE = [Path(__file__).with_name(name) for name in ("booklet.py", "booklet.css", "printing.py")]
 # What a Windows file name may not hold, and the braces and quotes that would end the download
 # button's attributes: as their full-width forms, which read the same to a Chinese reader.
@@ -101,26 +101,34 @@ def manual_sources(nav) -> dict[str, list[str]]:
     return found
 
 
-def address(site_url: str | None) -> str:
-    """The portal's address as a manual prints it after a link to another page: the address the
-    site is built for (publish's --site-url, else mkdocs.yml's), one way however it was written."""
-    return (site_url or PREVIEW_URL).rstrip("/") + "/"
-
-
-def digest(item: Booklet, settings: Settings, site_url: str | None) -> str:
-    """What a booklet is made of: sources by size and time, settings, year, the portal's code, and
-    for a manual the address it prints (the 晨学 collections print none, so a publish to another
-    address does not remake ten years of them)."""
+def digest(item: Booklet, settings: Settings, site_url: str) -> str:
+    """What a booklet is made of: its sources' bytes and paths in the project, settings, year, the
+    portal's code, and for a manual the address it prints (the 晨学 collections print none, so a
+    publish to another address does not remake ten years of them). Nothing names where the
+    checkout is: a moved or freshly cloned project finds its booklets still made."""
     parts = [json.dumps(settings.printing, sort_keys=True, ensure_ascii=False), str(item.year), item.title,
-             address(site_url) if item.key.startswith("manual-") else ""]
+             site_url if item.key.startswith("manual-") else ""]
     for path in item.sources + (settings.theme_dir / EMBLEM,):
-        try:
-            stat = path.stat()
-            parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{path}|missing")
+        parts.append(f"{settings.shown(path)}|{_content_digest(path)}")
     parts.append(_code_digest())
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _content_digest(path: Path) -> str:
+    """A file's bytes as a digest, hashed again only when the file changed."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return _digest_of(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=16_384)  # a ten-year archive's items, kept by the preview between builds
+def _digest_of(path: str, _size: int, _mtime: int, _inode: int) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
 
 
 @functools.cache
@@ -129,7 +137,7 @@ def _code_digest() -> str:
     return hashlib.sha256(b"".join(path.read_bytes() for path in _CODE)).hexdigest()
 
 
-def made(settings: Settings, item: Booklet, site_url: str | None) -> Made | None:
+def made(settings: Settings, item: Booklet, site_url: str) -> Made | None:
     """The booklet in the cache, if it was made from exactly the current content, for this address."""
     folder = settings.root / PRINT_DIR
     try:
@@ -142,12 +150,12 @@ def made(settings: Settings, item: Booklet, site_url: str | None) -> Made | None
         return None
 
 
-def current(settings: Settings, archive: MorningArchive, site_url: str | None) -> list[tuple[Booklet, Made]]:
+def current(settings: Settings, archive: MorningArchive, site_url: str) -> list[tuple[Booklet, Made]]:
     """The booklets a build for `site_url` may publish: made, and made from what it publishes."""
     return [(item, done) for item in plan(settings, archive) if (done := made(settings, item, site_url))]
 
 
-def make_all(settings: Settings, archive: MorningArchive, render: Callable[[str], str], site_url: str | None,
+def make_all(settings: Settings, archive: MorningArchive, render: Callable[[str], str], site_url: str,
              say: Callable[[str], None] = print) -> list[tuple[Booklet, Made, bool]]:
     """Every booklet up to date; (booklet, facts, made now) for each."""
     _remove_leftovers(settings.root / PRINT_DIR)
@@ -163,6 +171,27 @@ def make_all(settings: Settings, archive: MorningArchive, render: Callable[[str]
     return results
 
 
+def bring_up_to_date(settings: Settings, archive: MorningArchive, site_url: str,
+                     say: Callable[[str], None] = print) -> bool:
+    """Every booklet up to date for the site at `site_url` (`print`, and publish for the address it
+    publishes at); False, with the reason said, if the typesetting software cannot run here."""
+    try:
+        import weasyprint  # noqa: F401  (needs Pango, a system library)
+    except (ImportError, OSError) as error:
+        say(f"无法生成打印版：排版软件没有装好（{error.__class__.__name__}）。"
+            "请运行 bash scripts/dev.sh serve 让它自动安装，或请技术人员安装 libpango-1.0-0 和 fonts-noto-cjk。")
+        return False
+    from .site_build import markdown_renderer
+
+    started = time.monotonic()
+    say("正在生成打印版（PDF）……")
+    render = render_for_print(markdown_renderer(settings.root / settings.config_file))
+    results = make_all(settings, archive, render, site_url, say=lambda text: say(f"  {text}"))
+    remade = sum(1 for *_, now in results if now)
+    say(f"打印版已是最新：共 {len(results)} 本，本次生成 {remade} 本，用时 {time.monotonic() - started:.1f} 秒。")
+    return True
+
+
 def _remove_leftovers(folder: Path, older_than: float = 600) -> None:
     """Half-written files of a print that was killed (a running one's are recent and kept)."""
     now = dt.datetime.now().timestamp()
@@ -175,7 +204,7 @@ def _remove_leftovers(folder: Path, older_than: float = 600) -> None:
 
 
 def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Callable[[str], str],
-         site_url: str | None) -> Made:
+         site_url: str) -> Made:
     """One booklet rendered and written in one step (never a half-written PDF in the cache)."""
     from weasyprint import HTML
 
@@ -201,7 +230,8 @@ def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Cal
     size = os.path.getsize(partial.name)
     os.chmod(partial.name, 0o644)  # published as it is: readable by the web server
     os.replace(partial.name, folder / f"{item.key}.pdf")
-    done = Made(pdf=folder / f"{item.key}.pdf", pages=len(document.pages), size=size, digest=digest(item, settings, site_url))
+    done = Made(pdf=folder / f"{item.key}.pdf", pages=len(document.pages), size=size,
+                digest=digest(item, settings, site_url))
     facts = json.dumps({"digest": done.digest, "pages": done.pages, "size": done.size, "title": item.title},
                        ensure_ascii=False)
     with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".json.part", delete=False, encoding="utf-8") as partial:
@@ -210,7 +240,7 @@ def make(settings: Settings, archive: MorningArchive, item: Booklet, render: Cal
     return done
 
 
-def _manual_parts(item: Booklet, settings: Settings, render, site_url: str | None):
+def _manual_parts(item: Booklet, settings: Settings, render, site_url: str):
     srcs = [path.relative_to(settings.docs_dir).as_posix() for path in item.sources]
     anchors = {src: ("intro" if number == 0 else f"c{number}") for number, src in enumerate(srcs)}
     parts = []
@@ -218,7 +248,7 @@ def _manual_parts(item: Booklet, settings: Settings, render, site_url: str | Non
         doc, _problems = read_document(settings.docs_dir / src)
         title = str((doc.meta or {}).get("title") or src)
         raw = booklet.Part(src, anchors[src], title, render(doc.body))
-        parts.append(booklet.prepare_part(raw, anchors, address(site_url), lambda page, url: _picture(settings, page, url)))
+        parts.append(booklet.prepare_part(raw, anchors, site_url, lambda page, url: _picture(settings, page, url)))
     intro = parts[0]
     return booklet.Part(intro.src, intro.anchor, "前言", intro.body), parts[1:]
 
@@ -251,7 +281,8 @@ def download_link(item: Booklet, done: Made, page_src: str, paper: str) -> str:
     return (
         '<div class="portal-print-download" markdown>\n\n'
         f'[:material-printer: 下载打印版]({href}){{ .md-button download="{md_text(item.download_name)}" }}'
-        f'<span class="portal-print-download__facts">{md_text(item.title)} · PDF · {paper} · {done.pages} 页 · {size_text(done.size)}</span>\n\n'
+        f'<span class="portal-print-download__facts">{md_text(item.title)} · PDF · {paper} · {done.pages} 页 · '
+        f'{size_text(done.size)}</span>\n\n'
         "</div>\n"
     )
 

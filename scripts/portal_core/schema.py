@@ -8,7 +8,7 @@ import re
 from . import html_policy
 from .content import Document, meta_date
 from .markdown_text import first_paragraph
-from .morning import LETTERS, MorningItem, Question, count_text, expected_src
+from .morning import LETTERS, MorningItem, Question, count_text, item_src
 from .problems import Problem, shortened
 from .sections import ACTIVITY, CHAPTER, HIDE_VALUES, LABELS, LECTURE, LECTURE_KINDS, MORNING, Kind
 from .site_config import SETTINGS_FILE, TOPICS_FILE, Settings
@@ -64,7 +64,8 @@ class _Fields:
         """Front matter is text: shown as typed on the page, in lists, in search and on the kiosk."""
         line = self.doc.line_of(*key_path)
         if _TAG_LIKE.search(value):
-            self.problem(line, f"{label} 里不能写 HTML 标签（如“<img …>”），只能是文字。请删去尖括号及其中的内容；书名请用《》。")
+            self.problem(line, f"{label} 里不能写 HTML 标签（如“<img …>”），只能是文字。请删去尖括号及其中的内容；"
+                               "书名请用《》。")
         if entity := _ENTITY.search(value):
             self.problem(line, f"{label} 里的“{entity.group(0)}”是网页代码的写法，在不同地方会显示得不一样。"
                                "请直接写出想要的字符，例如把 &amp; 写成 &。")
@@ -81,7 +82,8 @@ class _Fields:
             for part, part_value in value.items():
                 line = self.doc.line_of(key, part)
                 if part not in ("created", "updated"):
-                    self.problem(line, f"{label}里只能写 created（发布日期）和 updated（更新日期），不认识“{shortened(part)}”。")
+                    self.problem(line, f"{label}里只能写 created（发布日期）和 updated（更新日期），"
+                                       f"不认识“{shortened(part)}”。")
                 elif meta_date(part_value) is None:
                     self.problem(line, f"{label}的 {part} “{shortened(part_value)}”的写法不对，"
                                        "请写成 年-月-日，月和日都用两位数，例如 2026-03-05。")
@@ -91,7 +93,8 @@ class _Fields:
         day = meta_date(value)
         if day is None:
             self.problem(self.doc.line_of(key),
-                         f"{label} “{shortened(value)}”的写法不对，请写成 年-月-日，月和日都用两位数，例如 2026-03-05。")
+                         f"{label} “{shortened(value)}”的写法不对，请写成 年-月-日，月和日都用两位数，"
+                         "例如 2026-03-05。")
         return day
 
     def text_list(self, key: str, required: bool = False) -> tuple[str, ...]:
@@ -116,9 +119,10 @@ class _Fields:
             self.problem(self.doc.line_of(key), f"{label} 至少要有一项。")
         return tuple(items)
 
-    def choice(self, key: str, allowed: tuple[str, ...], where: str, required: bool = True) -> str:
+    def choice(self, key: str, allowed: tuple[str, ...] | None, where: str, required: bool = True) -> str:
+        """A value from a list; `allowed` None: the list's own file has a problem, which is said instead."""
         value = self.text(key, required=required)
-        if value and allowed and value not in allowed:  # no list at all: its own file's problem is said
+        if value and allowed is not None and value not in allowed:
             self.problem(self.doc.line_of(key),
                          f"{LABELS[key]} “{value}”不在可选范围内。可选：{'、'.join(allowed)}（列表在 {where}）。")
             return ""
@@ -152,7 +156,7 @@ def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None
     if day is not None:
         _check_morning_place(fields, day)
     topics_file = f"{settings.docs_dir.name}/{TOPICS_FILE}"
-    topic = fields.choice("topic", settings.topics, topics_file)
+    topic = fields.choice("topic", settings.topics if settings.topics_known else None, topics_file)
     tags = fields.text_list("tags")
     source = fields.text("source")
     summary = fields.text("summary")
@@ -170,7 +174,7 @@ def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None
         return None, problems
     han, latin = count_text(doc.body)
     item = MorningItem(
-        src=expected_src(day),
+        src=item_src(day),
         date=day,
         title=title,
         topic=topic,
@@ -227,7 +231,8 @@ def _question(fields: _Fields) -> Question | None:
         fields.problem(answer_line, "每日一题的答案 answer 应该是一个字母：第一个选项是 A，第二个是 B，依此类推。")
     elif options is not None and LETTERS.index(answer.strip().upper()) >= len(options):
         last = LETTERS[len(options) - 1]
-        fields.problem(answer_line, f"答案是 {answer.strip().upper()}，但只有 {len(options)} 个选项（A 到 {last}）。请改正答案或补上选项。")
+        fields.problem(answer_line, f"答案是 {answer.strip().upper()}，但只有 {len(options)} 个选项（A 到 {last}）。"
+                                    "请改正答案或补上选项。")
     explain = value.get("explain")
     if explain is not None and not isinstance(explain, str):
         fields.problem(fields.doc.line_of("question", "explain"), "每日一题的解析 explain 应该是一段文字。")
@@ -254,7 +259,8 @@ def check_lecture(doc: Document, settings: Settings) -> list[Problem]:
     fields.text("title", required=True)
     fields.date()
     fields.text("speaker", required=True)
-    fields.choice("branch", settings.branches, f"{settings.docs_dir.name}/{SETTINGS_FILE} 的 branches")
+    fields.choice("branch", settings.branches if settings.branches_known else None,
+                  f"{settings.docs_dir.name}/{SETTINGS_FILE} 的 branches")
     fields.choice("kind", LECTURE_KINDS, "编辑指南")
     fields.text_list("tags")
     fields.text("summary")
@@ -272,9 +278,10 @@ def check_activity(doc: Document, settings: Settings) -> list[Problem]:
         fields.problem(fields.doc.line_of("title"), "标题里" + message.removeprefix("正文里"))
     fields.date()
     for branch in fields.text_list("categories", required=True):
-        if settings.branches and branch not in settings.branches:  # none: the settings file's own problem is said
+        if settings.branches_known and branch not in settings.branches:
             fields.problem(fields.doc.line_of("categories"),
-                           f"支部“{branch}”不在支部列表里。可选：{'、'.join(settings.branches)}（列表在 {settings.docs_dir.name}/{SETTINGS_FILE} 的 branches）。")
+                           f"支部“{branch}”不在支部列表里。可选：{'、'.join(settings.branches)}"
+                           f"（列表在 {settings.docs_dir.name}/{SETTINGS_FILE} 的 branches）。")
     fields.text_list("tags")
     fields.unknown_keys(ACTIVITY.fields)
     return fields.problems + check_body(doc)
@@ -292,9 +299,11 @@ def check_page(doc: Document, settings: Settings, kind: Kind) -> list[Problem]:
     if "hide" in kind.fields:
         for value in fields.text_list("hide"):
             if value not in HIDE_VALUES:
-                fields.problem(fields.doc.line_of("hide"), f"{LABELS['hide']} 只能从这些里选：{'、'.join(HIDE_VALUES)}。")
+                fields.problem(fields.doc.line_of("hide"), f"{LABELS['hide']} 只能从这些里选："
+                                                           f"{'、'.join(HIDE_VALUES)}。")
         if "search" in fields.meta and fields.meta["search"] != {"exclude": True}:
-            fields.problem(fields.doc.line_of("search"), f"{LABELS['search']} 只能写成\nsearch:\n  exclude: true\n（这一页不进搜索）。")
+            fields.problem(fields.doc.line_of("search"), f"{LABELS['search']} 只能写成\nsearch:\n  exclude: true\n（这"
+                                                         "一页不进搜索）。")
     fields.unknown_keys(kind.fields)
     return fields.problems + check_body(doc)
 

@@ -165,7 +165,8 @@ class SearchIndex:
             block = [[doc.url, doc.title, doc.section, doc.date] for doc in docs[start:start + BLOCK]]
             files[f"d/{start // BLOCK}.json"] = _json(block)
         for start in range(0, len(docs), TEXT_BLOCK):
-            files[f"x/{start // TEXT_BLOCK}.json"] = _json([doc.text[:TEXT_LIMIT] for doc in docs[start:start + TEXT_BLOCK]])
+            texts = [doc.text[:TEXT_LIMIT] for doc in docs[start:start + TEXT_BLOCK]]
+            files[f"x/{start // TEXT_BLOCK}.json"] = _json(texts)
         # The browser asks for every other file with ?v=<version>: a new index is never mixed with an old one.
         version = hashlib.sha256("".join(files[name] for name in sorted(files)).encode("utf-8")).hexdigest()[:12]
         files["manifest.json"] = _json({"docs": len(docs), "shards": shards, "block": BLOCK, "texts": TEXT_BLOCK,
@@ -186,6 +187,9 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+WORKER_NAME = "portal-search-index"
+
+
 class BackgroundIndexer:
     """Builds the index in a second process while MkDocs renders pages in this one.
 
@@ -202,7 +206,8 @@ class BackgroundIndexer:
         self.local = SearchIndex() if context is None else None
         if context is not None:
             self.queue = context.Queue()
-            self.process = context.Process(target=_index_pages, args=(self.queue, site_dir, os.getpid()), daemon=True)
+            self.process = context.Process(target=_index_pages, args=(self.queue, site_dir, os.getpid()), daemon=True,
+                                           name=WORKER_NAME)
             self.process.start()
 
     def add(self, url: str, title: str, html: str, date: str) -> None:
@@ -220,9 +225,14 @@ class BackgroundIndexer:
         if self.process.exitcode != 0:
             raise RuntimeError(f"search index process ended with {self.process.exitcode}")
 
-    def cancel(self) -> None:
-        if self.local is None and self.process.is_alive():
-            self.process.kill()
+
+
+def stop_workers() -> None:
+    """Every index worker of this process stopped: a build failed, its index will not be written."""
+    for child in multiprocessing.active_children():
+        if child.name == WORKER_NAME:
+            child.kill()
+            child.join()
 
 
 def _index_pages(queue, site_dir: Path, parent: int) -> None:

@@ -1,7 +1,7 @@
 """The kinds of content file, in one place: where each lives and which front matter it may hold.
 
-The check, the build, the search index, `new` and `import` all ask this module; no other
-module keeps its own copy of a folder name or of a list of allowed keys.
+The check, the build, the search index and its box (the hook hands `search_sections()` to the
+templates), `new` and `import` all ask this module for folders, search codes and allowed keys.
 """
 
 from __future__ import annotations
@@ -43,16 +43,27 @@ HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags")
 @dataclass(frozen=True)
 class Kind:
     name: str  # "morning", "lecture", ...
-    label: str  # as editors call it
     fields: tuple[str, ...]  # every front-matter key it may hold, nothing else
     search_code: int  # the section of the search index (0: other pages)
+    search_name: str  # the section's name on its search button and result badges
+    search_weight: float  # how a result of the section ranks against the others
 
 
-MORNING = Kind("morning", "晨学", ("title", "date", "topic", "tags", "source", "summary", "question"), 4)
-LECTURE = Kind("lecture", "党课讲稿", ("title", "date", "speaker", "branch", "kind", "tags", "summary"), 2)
-ACTIVITY = Kind("activity", "活动报道", ("title", "date", "categories", "tags"), 3)
-CHAPTER = Kind("chapter", "手册章节", ("title", "tags"), 1)
-PAGE = Kind("page", "页面", ("title", "tags", "hide", "search"), 0)
+MORNING = Kind("morning", ("title", "date", "topic", "tags", "source", "summary", "question"), 4, "晨学", 0.85)
+LECTURE = Kind("lecture", ("title", "date", "speaker", "branch", "kind", "tags", "summary"), 2, "党课", 1.05)
+ACTIVITY = Kind("activity", ("title", "date", "categories", "tags"), 3, "活动", 1.0)
+CHAPTER = Kind("chapter", ("title", "tags"), 1, "手册", 1.15)  # manuals first, the daily items last
+PAGE = Kind("page", ("title", "tags", "hide", "search"), 0, "页面", 0.9)
+SEARCH_SECTIONS = (CHAPTER, LECTURE, ACTIVITY, MORNING)  # in the order of the search box's buttons
+# The top folder of each searched kind (a 晨学 item, a lecture... is found by its URL's first part).
+SECTION_FOLDERS = {MANUALS_DIR: CHAPTER, LECTURES_DIR: LECTURE, ACTIVITIES_DIR: ACTIVITY, MORNING_DIR: MORNING}
+
+
+def search_sections() -> list[dict]:
+    """The search box's sections as its template shows them (code, name, weight)."""
+    return [{"code": kind.search_code, "name": kind.search_name, "weight": kind.search_weight}
+            for kind in (PAGE, *SEARCH_SECTIONS)]
+
 
 def is_markdown(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
@@ -81,11 +92,8 @@ def kind_of(src: str) -> Kind:
 
 def search_code(url: str) -> int:
     """The search section of a built page by its URL below the site root."""
-    for prefix, kind in ((MANUALS_DIR, CHAPTER), (LECTURES_DIR, LECTURE), (ACTIVITIES_DIR, ACTIVITY),
-                         (MORNING_DIR, MORNING)):
-        if url.startswith(prefix + "/"):
-            return kind.search_code
-    return PAGE.search_code
+    kind = SECTION_FOLDERS.get(url.split("/", 1)[0]) if "/" in url else None
+    return kind.search_code if kind else PAGE.search_code
 
 
 def section_of(src: str) -> str:

@@ -1,4 +1,4 @@
-"""Running MkDocs for `publish`: its public API only (load_config, build), so ProperDocs runs it too.
+"""Running MkDocs for publish and the preview: its public API only (load_config, build), so ProperDocs runs it too.
 
 MkDocs' own messages reach the editor through its logger; the hook has already put the ones about
 content into Chinese. Whatever goes wrong ends as BuildFailed, never as a traceback.
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from . import build_scope
 
 
 class BuildFailed(Exception):
@@ -30,8 +32,9 @@ def _to_terminal(message: str) -> None:
 
 
 def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
-               report: Callable[[str], None] = _to_terminal) -> None:
-    """Build into site_dir; every warning and error is said through `report` as it comes."""
+               report: Callable[[str], None] = _to_terminal, items: Iterable[str] | None = None) -> None:
+    """Build into site_dir for the address site_url (else mkdocs.yml's); every warning and error is
+    said through `report` as it comes. `items`: the preview's 晨学 items (build_scope), else all."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -42,6 +45,8 @@ def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
     try:
         overrides = {"site_url": site_url} if site_url else {}
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+        if items is not None:
+            config[build_scope.CONFIG_KEY] = frozenset(items)
         build(config)
     except MkDocsException as error:
         raise BuildFailed(str(error)) from error

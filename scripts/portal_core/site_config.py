@@ -8,13 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
 from . import editor_yaml
 from .content import yaml_problem
-from .kiosk import kiosk_settings
 from .problems import Problem, shortened
 
 TOPICS_FILE = "morning/topics.yml"
@@ -28,11 +26,14 @@ class Settings:
     docs_dir: Path
     branches: tuple[str, ...]
     topics: tuple[str, ...]
-    site_path: str  # where the site is mounted, "/" unless site_url says otherwise
     mkdocs: dict = field(default_factory=dict, compare=False)  # mkdocs.yml as read, for the nav check
     config_file: str = "mkdocs.yml"
     kiosk: dict = field(default_factory=dict, compare=False)  # the kiosk's settings, defaults filled in
     printing: dict = field(default_factory=dict, compare=False)  # the booklets' paper and cover, defaults filled in
+    # False when the file that lists them has a problem: what it holds is not known, so no page is
+    # blamed for naming a branch or topic that is not in it (the file's own problem is said instead).
+    branches_known: bool = True
+    topics_known: bool = True
 
     @property
     def theme_dir(self) -> Path:
@@ -61,7 +62,6 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
     config, _lines, problems = _read_yaml(root / config_file, config_file, "网站配置文件里", _LenientLoader)
     config = config if isinstance(config, dict) else {}
     docs_dir = root / config.get("docs_dir", "docs")
-    site_path = site_path_of(config.get("site_url"))
     topics, topic_problems = _read_topics(root, docs_dir / TOPICS_FILE)
     problems += topic_problems
     shown = _shown(root, docs_dir / SETTINGS_FILE)
@@ -74,7 +74,8 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
     elif not isinstance(branches, list) or not branches:
         problems.append(Problem(shown, 1, "设置文件里缺少支部名单 branches，请写成\nbranches:\n  - 机关党支部"))
         branches = []
-    problems += _check_branches(lines, shown, tuple(branches))
+    branch_problems = _check_branches(lines, shown, tuple(branches))
+    problems += branch_problems
     kiosk_raw = editable.get("kiosk") if isinstance(editable.get("kiosk"), dict) else {}
     kiosk, kiosk_problems = _kiosk(lines, shown, kiosk_raw)
     problems += kiosk_problems
@@ -85,11 +86,12 @@ def load_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[Settings
         docs_dir=docs_dir,
         branches=tuple(branch for branch in branches if isinstance(branch, str)),
         topics=topics,
-        site_path=site_path,
         mkdocs=config,
         config_file=config_file,
         kiosk=kiosk,
         printing=printing,
+        branches_known=not editable_problems and not branch_problems,
+        topics_known=not topic_problems,
     )
     return settings, problems
 
@@ -105,15 +107,48 @@ def _printing(lines: list[str], shown: str, raw) -> tuple[dict, list[Problem]]:
     for key, value in raw.items():
         line = _line_of_setting(lines, key, "print")
         if key not in PRINT_DEFAULTS:
-            problems.append(Problem(shown, line, f"print 里不认识“{shortened(key)}”。可用的有：{'、'.join(PRINT_DEFAULTS)}。"))
+            problems.append(Problem(shown, line, f"print 里不认识“{shortened(key)}”。可用的有："
+                                                 f"{'、'.join(PRINT_DEFAULTS)}。"))
         elif key == "paper" and str(value).upper() not in PAPERS:
-            problems.append(Problem(shown, line, f"纸张大小 paper 只能是 {' 或 '.join(PAPERS)}，现在是“{shortened(value)}”。"))
+            problems.append(Problem(shown, line, f"纸张大小 paper 只能是 {' 或 '.join(PAPERS)}，"
+                                                 f"现在是“{shortened(value)}”。"))
         elif key == "paper":
             settings[key] = str(value).upper()
         elif not isinstance(value, str) or not value.strip() or re.search(r"[<>&\"{}\[\]]", value):
             problems.append(Problem(shown, line, f"print 的 {key} 应该是一段文字，不能有 < > & 引号或括号这类符号。"))
         else:
             settings[key] = value.strip()
+    return settings, problems
+
+
+# The corridor screen's settings (`kiosk:`): what each may be, and the defaults.
+KIOSK_SLIDES = ("morning", "question", "activities", "knowledge", "lecture")
+KIOSK_DEFAULTS = {"interval": 20, "answer_delay": 10, "poll": 300, "activities": 3, "slides": list(KIOSK_SLIDES)}
+
+
+def kiosk_settings(raw: dict | None) -> tuple[dict, list[tuple[str, str]]]:
+    """The kiosk part of the settings file with defaults filled in; (key, Chinese message) for bad values."""
+    raw = raw or {}
+    settings = dict(KIOSK_DEFAULTS)
+    problems = []
+    for key in ("interval", "answer_delay", "poll", "activities"):
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                problems.append((key, f"kiosk 的 {key} 应该是一个正整数（秒或条数），现在是“{shortened(value)}”。"))
+            else:
+                settings[key] = value
+    if "slides" in raw:
+        slides = raw["slides"]
+        unknown = [s for s in slides if s not in KIOSK_SLIDES] if isinstance(slides, list) else [slides]
+        if unknown or not slides:
+            problems.append(("slides", f"kiosk 的 slides 只能从这些里选：{'、'.join(KIOSK_SLIDES)}；"
+                                       f"不认识：{shortened('、'.join(map(shortened, unknown))) or '（空）'}。"))
+        else:
+            settings["slides"] = list(slides)
+    for key in raw:
+        if key not in KIOSK_DEFAULTS:
+            problems.append((key, f"kiosk 里不认识“{shortened(key)}”。可用的设置：{'、'.join(KIOSK_DEFAULTS)}。"))
     return settings, problems
 
 
@@ -138,26 +173,22 @@ def _shown(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def _read_yaml(path: Path, shown: str, where: str, loader=editor_yaml.Loader) -> tuple[object, list[str], list[Problem]]:
+def _read_yaml(path: Path, shown: str, where: str,
+               loader=editor_yaml.Loader) -> tuple[object, list[str], list[Problem]]:
     """A settings file's contents and lines (for messages), or the Chinese problem where YAML stumbled."""
     if not path.is_file() or path.is_symlink():
         return None, [], [Problem(shown, 1, f"找不到设置文件 {shown}。")]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        return None, [], [Problem(shown, 1, "文件不是 UTF-8 编码。请用记事本打开，选“另存为”，把“编码”改成“UTF-8”后保存。")]
+        return None, [], [Problem(shown, 1, "文件不是 UTF-8 编码。请用记事本打开，选“另存为”，把“编码”改成“UTF-8”"
+                                            "后保存。")]
     if refused := editor_yaml.structure_problem(text):
         return None, text.split("\n"), [Problem(shown, refused[0] + 1, where + refused[1])]
     try:
         return editor_yaml.load(text, loader), text.split("\n"), []
     except yaml.YAMLError as error:
         return None, text.split("\n"), [yaml_problem(shown, text, error, 1)]
-
-
-def site_path_of(site_url: str | None) -> str:
-    """Where the site is mounted on its host: "/" or, say, "/portal/" for http://host/portal/."""
-    path = urlsplit(site_url or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
 
 
 def _read_topics(root: Path, path: Path) -> tuple[tuple[str, ...], list[Problem]]:
@@ -204,9 +235,13 @@ def _check_branches(lines: list[str], shown: str, branches: tuple) -> list[Probl
     """The branches are shown on every activity report: text, once each."""
     problems = []
     for index, branch in enumerate(branches):
-        line = next((number for number, row in enumerate(lines, 1) if isinstance(branch, str) and branch in row), 1)
+        first = branch.split(" - ")[0].strip() if isinstance(branch, str) else None
+        line = next((number for number, row in enumerate(lines, 1) if first and first in row), 1)
         if not isinstance(branch, str) or not branch.strip():
             problems.append(Problem(shown, line, "branches 的每一项都应该是一个支部名称。"))
+        elif " - " in branch:  # "  - 甲" under " - 乙": YAML reads the lines as one name
+            problems.append(Problem(shown, line, "支部名单的这几行连成了一个名称，因为“-”前面的空格数不一样。"
+                                                 "请让每一行都写成“  - 支部名称”，各行的“-”上下对齐。"))
         elif re.search(r"[<>&\"{}\[\]]", branch):
             problems.append(Problem(shown, line, f"支部名称“{branch}”里不能有 < > & 引号或括号这类符号，请只写名称。"))
         elif branch in branches[:index]:

@@ -30,15 +30,17 @@ def slips(yaml_text: str, first_line: int) -> list[tuple[int, str, str]]:
         number = first_line + offset
         if match := _FULL_WIDTH_COLON.match(line):
             key = match.group(1)
-            found.append((number, key, f"“{key}”后面的冒号是中文冒号“：”。请改成英文冒号，并在冒号后空一格，写成“{key}: …”。"))
+            found.append((number, key, f"“{key}”后面的冒号是中文冒号“：”。"
+                                       f"请改成英文冒号，并在冒号后空一格，写成“{key}: …”。"))
         elif match := _ODD_SPACE_AFTER_COLON.match(line):
-            found.append((number, match.group(1), f"“{match.group(1)}:”后面是一个全角空格或从 Word 复制来的特殊空格，看起来一样，其实不同。"
-                                  "请删掉冒号后面的空格，重新敲一个普通空格（半角）。"))
+            found.append((number, match.group(1), f"“{match.group(1)}:”后面是一个全角空格或从 Word 复制来的特殊空格，"
+                                  "看起来一样，其实不同。请删掉冒号后面的空格，重新敲一个普通空格（半角）。"))
         elif _ODD_INDENT.match(line):
             found.append((number, "", "这一行开头有全角空格或特殊空格。请删掉行首的空格，重新用普通空格（半角）缩进。"))
         elif match := _NO_SPACE.match(line):
             key, rest = match.group(1), match.group(2)
-            found.append((number, key, f"冒号后面要空一格：请把“{key}:{_short(rest, 8)}”改成“{key}: {_short(rest, 8)}”。"))
+            found.append((number, key,
+                          f"冒号后面要空一格：请把“{key}:{_short(rest, 8)}”改成“{key}: {_short(rest, 8)}”。"))
         elif (match := _TEXT_VALUE.match(line)) and match.group(1) in TEXT_KEYS:
             key, value = match.group(1), match.group(2).strip()
             if value[:1] not in "\"'" and _HASHTAG.search(value):

@@ -8,7 +8,6 @@
   var root = document.querySelector("[data-portal-search]");
   if (!root || !window.fetch) return;
 
-  var SECTION_WEIGHT = [0.9, 1.15, 1.05, 1.0, 0.85]; // manuals first, the daily items last
   var TITLE_BONUS = 1.6;
   var SHOWN = 20;
   var SEPARATORS = /[\s,，。、；;：:！!？?“”"'‘’（）()《》〈〉【】\[\]{}<>·…—\-_/\\|]+/;
@@ -23,10 +22,17 @@
   var list = root.querySelector(".md-search-result__list");
   var sectionButtons = root.querySelectorAll(".portal-search__section");
   // Section names come from the filter buttons (overrides/partials/search.html); 0 is any other page.
-  var SECTION_NAMES = ["页面"];
+  // Each section's name and weight (manuals first, the daily items last) are written into the
+  // search box by the template, from scripts/portal_core/sections.py; code 0 is every other page.
+  var group = root.querySelector(".portal-search__sections");
+  var SECTION_NAMES = [group.getAttribute("data-other-name")];
+  var SECTION_WEIGHT = [Number(group.getAttribute("data-other-weight"))];
   sectionButtons.forEach(function (button) {
     var code = button.getAttribute("data-section");
-    if (code) SECTION_NAMES[Number(code)] = button.textContent.trim();
+    if (code) {
+      SECTION_NAMES[Number(code)] = button.textContent.trim();
+      SECTION_WEIGHT[Number(code)] = Number(button.getAttribute("data-weight"));
+    }
   });
 
   var manifest = null;

@@ -1,0 +1,100 @@
+"""Publishing a release: check, print, build, verify, compress, then switch `current` in one rename.
+
+A failed check, build or verification, Ctrl+C or `kill -9` leaves the live release as it was.
+Everything is said through `say`, in Chinese; the CLI only prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import csp, printing, release_check, releases, site_address
+from .checker import check_content
+from .site_build import BuildFailed, build_site
+from .site_config import load_settings
+
+
+class PublishFailed(Exception):
+    """Nothing went live; the reasons were said as they came."""
+
+
+@dataclass(frozen=True)
+class Published:
+    name: str
+    items: int  # 晨学 items in the release
+    size: int  # bytes
+    seconds: float
+    dirty: bool  # built from a working tree with uncommitted changes
+    removed: list[str]  # older releases pruned
+
+
+def publish(root: Path, target: Path, site_url: str | None = None, keep: int = releases.KEEP,
+            say: Callable[[str], None] = print, build: Callable = build_site) -> Published:
+    """One release of the project at `root`, live in `target` for the address `site_url` (else mkdocs.yml's)."""
+    started = time.monotonic()
+    target.mkdir(parents=True, exist_ok=True)
+    with releases.locked(target), _ctrl_c_remembered() as cancelled:
+        for name in releases.clean_leftovers(target):
+            say(f"清理了上次没有完成的发布：{name}")
+        commit, dirty = releases.git_state(root)
+        name = releases.new_name(target, commit)
+        partial = releases.partial_folder(target, name)
+        try:
+            settings, settings_problems = load_settings(root)
+            address = site_address.resolve(site_url, settings.mkdocs.get("site_url"))
+            checked = check_content(settings, settings_problems)
+            if not checked.problems and not printing.bring_up_to_date(settings, checked.archive, address.url, say):
+                raise BuildFailed("打印版没有生成")
+            say("正在检查内容并生成网站……")
+            build(root / settings.config_file, partial, address.url, report=say)
+            say("正在核对生成的网站……")
+            problems = release_check.verify(partial, csp.POLICY, address.path)
+            for problem in problems:
+                say(problem)
+            if problems:
+                raise BuildFailed("核对没有通过")
+            releases.precompress(partial)
+            items = len(release_check.morning_items(partial))
+            size = release_check.size_of(partial)
+            if cancelled():  # pressed while a library held the interrupt: cancelled all the same
+                raise KeyboardInterrupt
+            notes = {"name": name, "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                     "commit": commit, "dirty": dirty, "items": items, "size": size, "site_url": site_url or ""}
+            releases.complete(target, partial, name, notes)
+            say("正在切换上线版本……")
+            releases.switch(target, name)
+        except BuildFailed:
+            shutil.rmtree(partial, ignore_errors=True)
+            say(f"\n发布没有完成，线上的版本没有变化（{releases.live(target) or '还没有上线的版本'}）。"
+                "请按上面的提示修改后再发布。")
+            raise PublishFailed from None
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
+        removed = releases.prune(target, keep)
+    return Published(name, items, size, time.monotonic() - started, dirty, removed)
+
+
+@contextmanager
+def _ctrl_c_remembered() -> Iterator[Callable[[], bool]]:
+    """Ctrl+C stops the work as usual, and is also remembered: a library that calls back into
+    Python (nh3, for every attribute it filters) swallows the KeyboardInterrupt at its boundary,
+    and what was cancelled must still not go live."""
+    pressed = []
+
+    def stop(signum, frame):
+        pressed.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield lambda: bool(pressed)
+    finally:
+        signal.signal(signal.SIGINT, previous)
