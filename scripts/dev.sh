@@ -112,9 +112,9 @@ case "${1:-}" in
         say "代码检查：ruff check scripts tests"
         "$VENV/bin/ruff" check scripts tests
         if [ "${1:-}" = "--quick" ]; then
-            # Everything that needs no browser, nginx, PDF, preview server or large archive: under a minute.
+            # Everything that needs no browser, nginx, PDF, preview server, large archive or build of its own.
             shift
-            exec "$VENV/bin/python" -m pytest -m "not (browser or nginx or pdf or preview or archive)" "$@"
+            exec "$VENV/bin/python" -m pytest -m "not (browser or nginx or pdf or preview or archive or build)" "$@"
         fi
         ensure_system_packages
         ensure_axe

@@ -69,9 +69,10 @@ def interrupt_portal(project_dir: Path, *args: str, at: str, stream: str = "stdo
     return process.returncode, out, err
 
 
-# Tiers: `bash scripts/dev.sh test --quick` runs `-m "not (browser or nginx or pdf or preview or archive)"`.
-# A module that needs nginx, PDFs, the preview or a large archive says so with `pytestmark`; a test
-# that asks for the browser is marked here, so no browser test can land in the quick tier.
+# Tiers: `bash scripts/dev.sh test --quick` runs `-m "not (browser or nginx or pdf or preview or archive or build)"`.
+# A module or test that needs nginx, PDFs, the preview, a large archive or a build of its own says so
+# (`pytestmark`, `@pytest.mark.build`); a test that asks for the browser is marked here, so no browser
+# test can land in the quick tier.
 _BROWSER_FIXTURES = {"browser", "page"}
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import run_portal
 
+pytestmark = pytest.mark.build
+
 POST = "docs/activities/posts/2026-06-28-red-journey.md"
 CHAPTER = "docs/manuals/integrity/02-law-enforcement-integrity.md"
 PHOTO = "2026-06-28-red-journey.jpg"

@@ -67,6 +67,7 @@ def test_each_slip_is_named_at_its_line_by_the_check(project):
     assert not any(english in result.stdout for english in ("found character", "mapping values", "expected", "token"))
 
 
+@pytest.mark.build
 def test_the_build_reports_the_same_slips(project, tmp_path):
     expected = plant(project)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
@@ -109,6 +110,7 @@ def test_a_page_saved_under_a_near_miss_name_is_named(project, name):
     assert "请把文件改名为“2027-03-02.md”" in result.stdout
 
 
+@pytest.mark.build
 def test_every_hint_names_a_command_that_works(project):
     hinted = run_portal(project, "new", "morning")  # incomplete: the error says how to get help
     assert "bash scripts/dev.sh portal --help" in hinted.stderr
@@ -120,6 +122,7 @@ def test_every_hint_names_a_command_that_works(project):
     assert "python scripts/portal.py" not in hinted.stderr + built.stderr
 
 
+@pytest.mark.build
 def test_the_settings_file_is_checked_like_content(project, tmp_path):
     settings = project / "docs/morning/settings.yml"
     text = settings.read_text(encoding="utf-8")
@@ -133,6 +136,7 @@ def test_the_settings_file_is_checked_like_content(project, tmp_path):
         assert "ScannerError" not in output and "Traceback" not in output
 
 
+@pytest.mark.build
 def test_a_branch_added_to_the_settings_file_is_a_branch(project, tmp_path):
     from conftest import build_site
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from portal_core.kiosk import page_config
 from portal_core.site_config import KIOSK_DEFAULTS as DEFAULTS
 from portal_core.site_config import kiosk_settings
@@ -54,6 +55,7 @@ def test_kiosk_data_is_plain_text_with_photos_that_exist(site_dir):
         assert not re.search(r"<[A-Za-z/]", value), value
 
 
+@pytest.mark.build
 def test_bad_kiosk_settings_stop_the_build(project):
     settings = project / "docs/morning/settings.yml"
     text = settings.read_text(encoding="utf-8")

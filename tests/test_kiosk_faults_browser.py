@@ -14,6 +14,8 @@ import pytest
 from conftest import ROOT, SiteServer, free_port
 from test_kiosk_browser import LANDSCAPE, advance, current
 
+pytestmark = pytest.mark.browser
+
 MORNING = "2026-11-27T08:00:00+08:00"  # a Friday with an item and a question
 TITLE = "年末岁尾，守好廉洁关口"
 ERROR_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"

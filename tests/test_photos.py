@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from conftest import build_site
 from PIL import Image
 
@@ -19,6 +20,7 @@ def phone_photo(path) -> None:
     image.save(path, "JPEG", quality=80, exif=exif)
 
 
+@pytest.mark.build
 def test_a_phone_photo_is_published_web_sized_upright_and_without_its_exif(project, tmp_path):
     original = project / PHOTO
     phone_photo(original)

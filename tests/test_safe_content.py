@@ -157,6 +157,7 @@ def test_check_refuses_every_case_at_its_line(hostile):
     assert missing == [], result.stdout
 
 
+@pytest.mark.build
 def test_build_refuses_every_case_with_the_same_messages_and_publishes_nothing(hostile, tmp_path):
     project, expected = hostile
     site = tmp_path / "site"
@@ -175,6 +176,7 @@ def test_build_refuses_every_case_with_the_same_messages_and_publishes_nothing(h
     assert "hostname" not in published  # nothing of /etc came through the linked folder
 
 
+@pytest.mark.build
 def test_a_title_reads_the_same_everywhere(project, tmp_path):
     """`&`, quotes and `<`-free markup-like text: one title, the same characters on every surface."""
     from html import unescape
@@ -245,6 +247,7 @@ def test_yaml_that_would_take_the_machine_is_refused_in_every_editor_file(projec
             and "不在可选范围" not in result.stdout)
 
 
+@pytest.mark.build
 def test_a_picture_that_declares_200_megapixels_is_refused_before_it_is_decoded(project, tmp_path):
 
     bomb = project / "docs/activities/images/bomb.png"
@@ -285,6 +288,7 @@ def test_no_pattern_of_the_check_reads_an_adversarial_line_over_and_over(name):
         assert time.monotonic() - started < 1.0, (name, read)
 
 
+@pytest.mark.build
 def test_a_paragraph_markdown_would_take_minutes_over_is_refused_before_it_is_read(project, tmp_path):
     docs = project / "docs"
     (docs / "morning/2026/2026-12-02.md").write_text(

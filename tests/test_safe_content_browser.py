@@ -13,6 +13,8 @@ import pytest
 from conftest import SiteServer, build_site, copy_project, free_port, nginx
 from test_browser import search_here
 
+pytestmark = pytest.mark.browser
+
 ALERT = "alert(document.domain)"
 OUTSIDE = "http://192.0.2.1"  # TEST-NET-1: never answers, so a request to it is only ever recorded
 

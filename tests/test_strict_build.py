@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.build
+
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import build_site
 
 PASTED = ("\u3000\u3000第一段：学习党章，是每名党员的必修课。\n"
@@ -12,6 +13,7 @@ PASTED = ("\u3000\u3000第一段：学习党章，是每名党员的必修课。
           "    第四段：这一段前面是四个空格。\n")
 
 
+@pytest.mark.build
 def test_word_paragraphs_and_indents_become_paragraphs(project, tmp_path):
     (project / "docs/morning/2026/2026-12-02.md").write_text(
         "---\ntitle: 从 Word 粘贴的晨学\ndate: 2026-12-02\ntopic: 政治理论\n---\n\n" + PASTED, encoding="utf-8")
