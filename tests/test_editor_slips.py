@@ -136,6 +136,27 @@ def test_the_settings_file_is_checked_like_content(project, tmp_path):
         assert "ScannerError" not in output and "Traceback" not in output
 
 
+@pytest.mark.parametrize("slip, fix_at", [
+    ("  - 机关党支部\n", " - 机关党支部\n"),  # one space short: YAML folds the list into one name
+    ("  - 机关党支部\n", "\t- 机关党支部\n"),
+    ("  - 第二市场监管所党支部\n", "  - 第二市场监管所党支部\n    - 多缩进的一行\n"),
+    ("  - 第一市场监管所党支部\n", "  - 第一市场监管所党支部\n  - 第一市场监管所党支部\n"),
+])
+def test_a_broken_settings_file_is_the_only_problem_said(project, slip, fix_at):
+    """Nothing is blamed on the reports and lectures that name a branch while the list has a fault:
+    the settings file's own problem(s) only, at the line of the slip."""
+    settings = project / "docs/morning/settings.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace(slip, fix_at, 1), encoding="utf-8")
+    result = run_portal(project, "check")
+    problems = [line for line in result.stdout.splitlines() if line.startswith("docs/")]
+    assert result.returncode == 1 and problems, result.stdout
+    assert all(line.startswith("docs/morning/settings.yml:") for line in problems), problems
+    slip_line = text.split("\n").index(slip.rstrip("\n")) + 1
+    assert any(line.startswith(f"docs/morning/settings.yml:{slip_line}:") for line in problems), problems
+    assert not any("缺少" in line for line in problems), problems  # it is there, only mis-written
+
+
 @pytest.mark.build
 def test_a_branch_added_to_the_settings_file_is_a_branch(project, tmp_path):
     from conftest import build_site
