@@ -101,13 +101,16 @@ def test_an_item_left_out_of_the_preview_is_built_when_opened(preview):
 
 
 def test_preview_pages_equal_the_published_pages(project, preview, tmp_path):
-    """What the preview shows of a page is what publish builds, apart from its banner and script."""
-    from conftest import build_site
+    """What the preview shows of a page is what publish builds for the preview's address, apart from
+    its banner and script; the preview's links name its own port, not mkdocs.yml's."""
+    from portal_core.site_build import build_site
 
-    site = build_site(project, tmp_path / "site")
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site, preview.url + "/", report=lambda _message: None)
     shown = preview.wait_for(ITEM_URL, built)
     shown = re.sub(r'<div role="note".*?</div><script src="/\.preview/live\.js"[^>]*></script>', "", shown)
     published = (site / ITEM_URL.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{preview.url}{ITEM_URL}">' in shown
     assert shown == published
 
 
