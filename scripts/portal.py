@@ -27,11 +27,14 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from portal_core import importer, preview, printing, publish, releases, site_address  # noqa: E402
 from portal_core.checker import check_content  # noqa: E402
 from portal_core.content import meta_date  # noqa: E402
+from portal_core.contract import MORNING_FIELDS  # noqa: E402
 from portal_core.morning import item_src  # noqa: E402
 from portal_core.schema import NEW_ITEM_BODY, UNWRITTEN  # noqa: E402
 from portal_core.site_config import load_settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# `new morning` asks for the fields an item cannot be without; the rest are written in the file.
+NEW_FIELDS = tuple(field for field in MORNING_FIELDS if field.required)
 PROGRESS_FROM = 200  # rows; smaller sheets finish before anyone waits
 PROBLEMS_SHOWN = 50  # a sheet with thousands of bad rows needs the first few, not all
 
@@ -92,14 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="新建一条内容（目前支持 morning：晨学三分钟）")
     new.add_argument("kind", choices=["morning"], metavar="类别", help="内容类别：morning（晨学三分钟）")
-    new.add_argument("--date", required=True, metavar="日期", help="日期，例如 2026-12-01")
-    new.add_argument("--title", required=True, metavar="标题", help="标题")
-    new.add_argument("--topic", required=True, metavar="主题", help="主题，必须是主题列表里的一个")
+    for field in NEW_FIELDS:
+        new.add_argument(f"--{field.key}", required=True, metavar=field.label, help=field.help)
 
     imports = commands.add_parser("import", help="从 Excel（.xlsx）或 .csv 表格导入晨学安排")
     imports.add_argument("kind", choices=["morning"], metavar="类别", help="内容类别：morning（晨学三分钟）")
     imports.add_argument("file", type=Path, metavar="表格文件",
-                         help="表格文件，列为：日期、标题、主题、标签、正文、出处")
+                         help=f"表格文件，列为：{'、'.join(importer.COLUMNS)}（{'、'.join(importer.REQUIRED)}必填）；"
+                              f"每日一题的列：{'、'.join(importer.QUESTION_COLUMNS)}")
 
     publish = commands.add_parser("publish", help="检查、生成并核对一个新版本，然后让它上线（出错时线上版本不变）")
     publish.add_argument("--to", required=True, type=Path, metavar="发布目录",
@@ -141,18 +144,17 @@ def run_check() -> int:
     return 0
 
 
-def run_new_morning(date_text: str, title: str, topic: str) -> int:
+def run_new_morning(typed: dict[str, str]) -> int:
+    """A new item from the required fields as typed on the command line (NEW_FIELDS)."""
     settings, problems = load_settings(ROOT)
     if problems:
         for problem in problems:
             print(problem)
         return 1
-    day = meta_date(date_text)
-    errors = [] if day else [f"日期“{date_text}”不对：请写成真实存在的日期，格式 2026-12-01。"]
-    draft = importer.Draft(
-        row=0, date=day or importer.PLACEHOLDER_DAY, title=title.strip(), topic=topic.strip(), tags=(), source="",
-        body=NEW_ITEM_BODY,
-    )
+    day = meta_date(typed["date"])
+    errors = [] if day else [f"日期“{typed['date']}”不对：请写成真实存在的日期，格式 2026-12-01。"]
+    values = {key: text.strip() for key, text in typed.items()} | {"date": day or importer.PLACEHOLDER_DAY}
+    draft = importer.Draft(row=0, values=values, body=NEW_ITEM_BODY)
     # The placeholder body is the one thing the check refuses on purpose: it must be replaced.
     errors += [error for error in importer.check_draft(draft, settings) if error != UNWRITTEN]
     path = settings.docs_dir / item_src(draft.date)
@@ -284,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "print":
             return run_print(args.site_url)
         if args.command == "new":
-            return run_new_morning(args.date, args.title, args.topic)
+            return run_new_morning({field.key: getattr(args, field.key) for field in NEW_FIELDS})
         if args.command == "publish":
             return run_publish(args.to, args.site_url, args.keep)
         if args.command == "releases":

@@ -62,7 +62,8 @@ def test_ctrl_c_while_writing_takes_back_every_file(project, monkeypatch):
     from portal_core.site_config import load_settings
 
     settings, _ = load_settings(project)
-    drafts = [importer.Draft(n, dt.date(2031, 1, 1) + dt.timedelta(days=n), f"第 {n} 条", "政治理论", (), BODY, "")
+    drafts = [importer.Draft(n, {"date": dt.date(2031, 1, 1) + dt.timedelta(days=n), "title": f"第 {n} 条",
+                                 "topic": "政治理论"}, BODY)
               for n in range(300)]
     before = every_file(project)
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .content import chinese_date
-from .morning import LETTERS, MorningItem
+from .contract import LETTERS
+from .morning import MorningItem
 
 
 @dataclass(frozen=True)

@@ -25,20 +25,23 @@ import frontmatter
 import yaml
 
 from .content import parse_document
+from .contract import BODY_COLUMN, DATE, LETTERS, LIST, MORNING_FIELDS, QUESTION_FIELDS, field
 from .morning import item_src
 from .problems import Problem
 from .schema import check_morning
 from .site_config import Settings
 
-COLUMNS = ("日期", "标题", "主题", "标签", "正文", "出处")
-QUESTION_COLUMNS = ("每日一题", "选项", "答案", "解析")  # optional: the day's question, as in the guide
+# The sheet's columns, from the 晨学 table: the required ones and the text first, then the rest.
+_READ = tuple(f for f in MORNING_FIELDS if f.column)
+REQUIRED = tuple(f.column for f in _READ if f.required) + (BODY_COLUMN,)
+COLUMNS = REQUIRED + tuple(f.column for f in _READ if not f.required)
+QUESTION_COLUMNS = tuple(f.column for f in QUESTION_FIELDS)  # optional: the day's 每日一题, as in the guide
 MAX_ROWS = 5_000  # about twenty years of working mornings
 MAX_COLUMNS = 50
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_SHEET_XML_BYTES = 200 * 1024 * 1024
 # A sheet may claim a few more rows and columns than it fills (formatting); not a million.
 SLACK_ROWS, SLACK_COLUMNS = 1_000, 50
-REQUIRED = ("日期", "标题", "主题", "正文")
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
@@ -50,23 +53,20 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class Draft:
+    """A 晨学 file to be: its front matter by key (a date always, the rest as given) and its text."""
+
     row: int
-    date: dt.date
-    title: str
-    topic: str
-    tags: tuple[str, ...]
+    values: dict  # key -> value, as the front matter holds it (a question as its dict)
     body: str
-    source: str
-    question: dict | None = None  # prompt, options, answer (and explain), as the front matter holds it
+
+    @property
+    def date(self) -> dt.date:
+        return self.values["date"]
 
     def text(self) -> str:
-        meta = {"title": self.title, "date": self.date, "topic": self.topic}
-        if self.tags:
-            meta["tags"] = list(self.tags)
-        if self.source:
-            meta["source"] = self.source
-        if self.question:
-            meta["question"] = self.question
+        meta = {f.key: value for f in MORNING_FIELDS
+                if (value := self.values.get(f.key, "")) not in (None, "", (), []) or f.required}
+        meta = {key: list(value) if isinstance(value, tuple) else value for key, value in meta.items()}
         # The pure-Python dumper: libyaml's escapes characters beyond the BMP (𠀀 became \U00020000).
         return frontmatter.dumps(frontmatter.Post(self.body, **meta), sort_keys=False, Dumper=yaml.SafeDumper) + "\n"
 
@@ -230,10 +230,10 @@ def validate_rows(
         if progress:
             progress("检查", done, len(records))
         row_problems: list[str] = []
-        day = _date(record.get("日期"), row_problems)
-        tags = tuple(tag for tag in _TAG_SPLIT.split(_text(record.get("标签"))) if tag)
-        draft = Draft(row, day or PLACEHOLDER_DAY, _text(record.get("标题")), _text(record.get("主题")), tags,
-                      _body(record.get("正文")), _text(record.get("出处")), _question(record, row_problems))
+        values = _values(record, row_problems)
+        day = values["date"]
+        values["date"] = day or PLACEHOLDER_DAY
+        draft = Draft(row, values, _body(record.get(BODY_COLUMN)))
         if day:
             target = settings.docs_dir / item_src(day)
             if day in seen:
@@ -342,24 +342,40 @@ def _ctrl_c_at_safe_points() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, previous)
 
 
-_OPTION_LETTER = re.compile(r"^[A-Fa-f]\s*[.．、:：)）]\s*")
+_OPTION_LETTER = re.compile(rf"^[{LETTERS}{LETTERS.lower()}]\s*[.．、:：)）]\s*")
 _OPTION_SPLIT = re.compile(r"\n+|[；;]")
+
+
+def _values(record: dict, row_problems: list[str]) -> dict:
+    """A row's cells as front-matter values, by the 晨学 table's columns."""
+    values = {}
+    for f in _READ:
+        cell = record.get(f.column)
+        if f.type == DATE:
+            values[f.key] = _date(cell, row_problems)
+        elif f.type == LIST:
+            values[f.key] = tuple(tag for tag in _TAG_SPLIT.split(_text(cell)) if tag)
+        else:
+            values[f.key] = _text(cell)
+    values["question"] = _question(record, row_problems)
+    return values
 
 
 def _question(record: dict, row_problems: list[str]) -> dict | None:
     """The 每日一题 columns as the front matter's question: options one per line in their cell
     (or separated by ；), the answer as its letter."""
-    prompt, options_text = _text(record.get("每日一题")), str(record.get("选项") or "").strip()
-    answer, explain = _text(record.get("答案")).upper(), _text(record.get("解析"))
+    column = {f.key: f.column for f in QUESTION_FIELDS}
+    prompt, options_text = _text(record.get(column["prompt"])), str(record.get(column["options"]) or "").strip()
+    answer, explain = _text(record.get(column["answer"])).upper(), _text(record.get(column["explain"]))
     if not (prompt or options_text or answer or explain):
         return None
     if not prompt:
-        row_problems.append("填了选项或答案，却没有填“每日一题”的题目。")
+        row_problems.append(f"填了{column['options']}或{column['answer']}，却没有填“{column['prompt']}”的题目。")
     options = [_OPTION_LETTER.sub("", option.strip()) for option in _OPTION_SPLIT.split(options_text) if option.strip()]
-    if len(options) < 2:
-        row_problems.append("“选项”至少要有两个：在单元格里每行写一个（Alt+回车换行），或用分号“；”隔开。")
+    if len(options) < field(QUESTION_FIELDS, "options").min_items:
+        row_problems.append(f"“{column['options']}”至少要有两个：在单元格里每行写一个（Alt+回车换行），或用分号“；”隔开。")
     if not answer:
-        row_problems.append("填了每日一题，却没有填“答案”。请写正确选项的字母，例如 B。")
+        row_problems.append(f"填了{column['prompt']}，却没有填“{column['answer']}”。请写正确选项的字母，例如 B。")
     question = {"prompt": prompt, "options": options, "answer": answer.rstrip(".．、")}
     if explain:
         question["explain"] = explain

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from .content import read_document
+from .contract import question_limits
 from .listings import Activity, Lecture
 from .markdown_text import first_paragraph
 from .sections import MANUALS_DIR, is_markdown
@@ -74,5 +75,7 @@ def build_stamp(generated: dt.datetime, *contents: str) -> dict:
 
 
 def page_config(settings: dict, build: str) -> str:
-    """The settings and build id embedded in the kiosk page, safe inside a <script> element."""
-    return json.dumps({**settings, "build": build}, ensure_ascii=False).replace("</", "<\\/")
+    """The settings, the build id and the shape of a 晨学 entry (contract.py) embedded in the kiosk
+    page, safe inside a <script> element."""
+    config = {**settings, "build": build, "morning": question_limits()}
+    return json.dumps(config, ensure_ascii=False).replace("</", "<\\/")

@@ -10,9 +10,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from .contract import LETTERS
 from .sections import MORNING_DIR
 
-LETTERS = "ABCDEF"
 _ITEM_URL = re.compile(rf"{MORNING_DIR}/\d{{4}}/(\d{{4}}-\d{{2}}-\d{{2}})/")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from html import escape
 
 from .content import WEEKDAYS, chinese_date
+from .contract import LETTERS, MORNING_FIELDS
 from .markdown_text import md_text, relative_link
-from .morning import LETTERS, MORNING_DIR, MorningArchive, MorningItem, Question
+from .morning import MORNING_DIR, MorningArchive, MorningItem, Question
 
 LANDING_SRC = f"{MORNING_DIR}/index.md"
 LATEST_COUNT = 10
@@ -285,16 +286,20 @@ def index_json(archive: MorningArchive, url_of: Callable[[str], str], generated:
     gives an item's page on the host from its source (the build asks MkDocs)."""
     items = []
     for item in archive.items:
-        entry = {
-            "date": item.date.isoformat(),
-            "title": item.title,
-            "topic": item.topic,
-            "tags": list(item.tags),
-            "summary": item.summary,
-            "url": url_of(item.src),
-        }
-        if item.question:
-            entry["question"] = item.question.as_json()
+        entry = {}
+        for field in MORNING_FIELDS:
+            value = getattr(item, field.key)
+            if field.in_index and value is not None:
+                entry[field.key] = _json_value(value)
+        entry["url"] = url_of(item.src)
         items.append(entry)
     data = {"generated": generated.isoformat(timespec="seconds"), "items": items}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_value(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Question):
+        return value.as_json()
+    return list(value) if isinstance(value, tuple) else value

@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .contract import INDEX_KEYS
+
 _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
 _OUTSIDE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
@@ -72,7 +74,7 @@ def _required_files(site: Path, files: set[str]) -> list[str]:
             problems.append(f"缺少 {name}。")
     index = load("morning/index.json")
     if index is not None and not (isinstance(index, dict) and isinstance(index.get("items"), list) and all(
-            isinstance(item, dict) and {"date", "title", "topic", "tags", "summary", "url"} <= item.keys()
+            isinstance(item, dict) and set(INDEX_KEYS) <= item.keys()
             for item in index["items"])):
         problems.append("morning/index.json 的内容不完整：缺少 items，或条目缺少字段。")
     manifest = load("search/manifest.json")

@@ -7,10 +7,26 @@ import re
 
 from . import html_policy
 from .content import Document, meta_date
+from .contract import (
+    CHOICE,
+    DATE,
+    EXCLUDE,
+    FLAGS,
+    LABELS,
+    LETTERS,
+    LIST,
+    QUESTION,
+    QUESTION_FIELDS,
+    TEXT,
+    Field,
+    field,
+    keys,
+    required_keys,
+)
 from .markdown_text import first_paragraph
-from .morning import LETTERS, MorningItem, Question, count_text, item_src
+from .morning import MorningItem, Question, count_text, item_src
 from .problems import Problem, shortened
-from .sections import ACTIVITY, CHAPTER, HIDE_VALUES, LABELS, LECTURE, LECTURE_KINDS, MORNING, Kind
+from .sections import ACTIVITY, CHAPTER, LECTURE, MORNING, Kind
 from .site_config import SETTINGS_FILE, TOPICS_FILE, Settings
 
 SUMMARY_LENGTH = 120
@@ -128,6 +144,49 @@ class _Fields:
             return ""
         return value
 
+    def read(self, field: Field, lists: dict[str, tuple[tuple[str, ...] | None, str]]):
+        """A field's value as its table says it is typed; `lists` names the settings lists and their files."""
+        if field.type == TEXT:
+            return self.text(field.key, field.required)
+        if field.type == DATE:
+            return self.date(field.key)
+        if field.type == CHOICE:
+            allowed, where = lists[field.choices_from] if field.choices_from else (field.choices, "编辑指南")
+            return self.choice(field.key, allowed, where, field.required)
+        if field.type == LIST:
+            items = self.text_list(field.key, field.required)
+            allowed, where = lists.get(field.choices_from, (None, ""))
+            for item in items:
+                if allowed is not None and item not in allowed:
+                    self.problem(self.doc.line_of(field.key), f"{field.label}“{item}”不在{field.label}列表里。"
+                                                              f"可选：{'、'.join(allowed)}（列表在 {where}）。")
+            return items
+        if field.type == FLAGS:
+            values = self.text_list(field.key)
+            for value in values:
+                if value not in field.choices:
+                    self.problem(self.doc.line_of(field.key), f"{field.named} 只能从这些里选："
+                                                              f"{'、'.join(field.choices)}。")
+            return values
+        if field.type == EXCLUDE:
+            if field.key in self.meta and self.meta[field.key] != {"exclude": True}:
+                self.problem(self.doc.line_of(field.key), f"{field.named} 只能写成\n{field.key}:\n  exclude: true\n"
+                                                          "（这一页不进搜索）。")
+            return None
+        if field.type == QUESTION:
+            return _question(self) if field.key in self.meta else None
+        raise ValueError(f"unknown field type {field.type!r}")
+
+    def read_all(self, kind: Kind, settings: Settings) -> dict:
+        """Every field of the kind's table, read in its order; then any key the table does not know."""
+        docs = settings.docs_dir.name
+        lists = {"topics": (settings.topics if settings.topics_known else None, f"{docs}/{TOPICS_FILE}"),
+                 "branches": (settings.branches if settings.branches_known else None,
+                              f"{docs}/{SETTINGS_FILE} 的 branches")}
+        values = {field.key: self.read(field, lists) for field in kind.table}
+        self.unknown_keys(kind.fields)
+        return values
+
     def unknown_keys(self, known: tuple[str, ...]) -> None:
         for key in self.meta:
             if key not in known:
@@ -144,24 +203,20 @@ def _front_matter(doc: Document, missing: str | None) -> tuple[_Fields | None, l
     return _Fields(doc), []
 
 
+def _missing_front_matter(kind: Kind, what: str) -> str:
+    return (f"缺少前言信息：{what}文件第一行应该是 ---，接着写 {'、'.join(required_keys(kind.table))} 各一行，"
+            "再用一行 --- 结束，然后写正文。")
+
+
 def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None, list[Problem]]:
     """A 晨学 item against the whole contract; the item when it holds."""
-    fields, stop = _front_matter(
-        doc, "缺少前言信息：文件第一行应该是 ---，接着写 title、date、topic 各一行，再用一行 --- 结束，然后写正文。")
+    fields, stop = _front_matter(doc, _missing_front_matter(MORNING, ""))
     if fields is None:
         return None, stop
-
-    title = fields.text("title", required=True)
-    day = fields.date()
+    values = fields.read_all(MORNING, settings)
+    day = values["date"]
     if day is not None:
         _check_morning_place(fields, day)
-    topics_file = f"{settings.docs_dir.name}/{TOPICS_FILE}"
-    topic = fields.choice("topic", settings.topics if settings.topics_known else None, topics_file)
-    tags = fields.text_list("tags")
-    source = fields.text("source")
-    summary = fields.text("summary")
-    question = _question(fields) if "question" in doc.meta else None
-    fields.unknown_keys(MORNING.fields)
 
     body = doc.body.strip()
     if not body:
@@ -176,12 +231,12 @@ def check_morning(doc: Document, settings: Settings) -> tuple[MorningItem | None
     item = MorningItem(
         src=item_src(day),
         date=day,
-        title=title,
-        topic=topic,
-        tags=tags,
-        source=source,
-        summary=summary or first_paragraph(doc.body, SUMMARY_LENGTH),
-        question=question,
+        title=values["title"],
+        topic=values["topic"],
+        tags=values["tags"],
+        source=values["source"],
+        summary=values["summary"] or first_paragraph(doc.body, SUMMARY_LENGTH),
+        question=values["question"],
         han_count=han,
         latin_words=latin,
     )
@@ -200,48 +255,57 @@ def _check_morning_place(fields: _Fields, day: dt.date) -> None:
 
 
 def _question(fields: _Fields) -> Question | None:
+    """The 每日一题 block against QUESTION_FIELDS: its keys, the options' bounds, the answer's letter."""
     value = fields.meta.get("question")
     line = fields.doc.line_of("question")
+    prompt_f, options_f, answer_f, explain_f = (field(QUESTION_FIELDS, key) for key in keys(QUESTION_FIELDS))
+    low, high = options_f.min_items, options_f.max_items
     example = "例如\nquestion:\n  prompt: 题目\n  options:\n    - 选项一\n    - 选项二\n  answer: A"
     if "question" in fields.doc.bad_keys:
         return None
     if not isinstance(value, dict):
-        fields.problem(line, f"每日一题 question 应该包含 prompt（题目）、options（选项）和 answer（答案），{example}")
+        needed = "、".join(f"{f.key}（{f.label}）" for f in QUESTION_FIELDS if f.required)
+        fields.problem(line, f"每日一题 question 应该包含 {needed}，{example}")
         return None
     before = len(fields.problems)
     prompt = value.get("prompt")
     if not isinstance(prompt, str) or not prompt.strip():
-        fields.problem(fields.doc.line_of("question", "prompt"), "每日一题缺少题目 prompt，或题目不是文字。")
+        fields.problem(fields.doc.line_of("question", "prompt"),
+                       f"每日一题缺少{prompt_f.label} {prompt_f.key}，或{prompt_f.label}不是文字。")
     else:
-        fields.plain(prompt, "每日一题的题目", ("question", "prompt"))
+        fields.plain(prompt, f"每日一题的{prompt_f.label}", ("question", "prompt"))
     options = value.get("options")
-    if not isinstance(options, list) or not 2 <= len(options) <= 6:
+    if not isinstance(options, list) or not low <= len(options) <= high:
         fields.problem(fields.doc.line_of("question", "options"),
-                       "每日一题的选项 options 应该是 2 到 6 项的列表，每项一行，写成“    - 选项”。")
+                       f"每日一题的{options_f.label} {options_f.key} 应该是 {low} 到 {high} 项的列表，"
+                       "每项一行，写成“    - 选项”。")
         options = None
     else:
         for index, option in enumerate(options):
             if not isinstance(option, (str, int, float)) or isinstance(option, bool) or not str(option).strip():
-                fields.problem(fields.doc.line_of("question", "options", index), "每日一题的每个选项都应该是一段文字。")
+                fields.problem(fields.doc.line_of("question", "options", index),
+                               f"每日一题的每个{options_f.label}都应该是一段文字。")
             else:
-                fields.plain(str(option), "每日一题的选项", ("question", "options", index))
+                fields.plain(str(option), f"每日一题的{options_f.label}", ("question", "options", index))
     answer = value.get("answer")
     answer_line = fields.doc.line_of("question", "answer")
-    if not isinstance(answer, str) or not re.fullmatch(r"[A-Fa-f]", answer.strip()):
-        fields.problem(answer_line, "每日一题的答案 answer 应该是一个字母：第一个选项是 A，第二个是 B，依此类推。")
+    if not isinstance(answer, str) or len(answer.strip()) != 1 or answer.strip().upper() not in LETTERS:
+        fields.problem(answer_line, f"每日一题的{answer_f.label} {answer_f.key} 应该是一个字母："
+                                    "第一个选项是 A，第二个是 B，依此类推。")
     elif options is not None and LETTERS.index(answer.strip().upper()) >= len(options):
         last = LETTERS[len(options) - 1]
         fields.problem(answer_line, f"答案是 {answer.strip().upper()}，但只有 {len(options)} 个选项（A 到 {last}）。"
                                     "请改正答案或补上选项。")
     explain = value.get("explain")
     if explain is not None and not isinstance(explain, str):
-        fields.problem(fields.doc.line_of("question", "explain"), "每日一题的解析 explain 应该是一段文字。")
+        fields.problem(fields.doc.line_of("question", "explain"),
+                       f"每日一题的{explain_f.label} {explain_f.key} 应该是一段文字。")
     elif explain:
-        fields.plain(explain, "每日一题的解析", ("question", "explain"))
+        fields.plain(explain, f"每日一题的{explain_f.label}", ("question", "explain"))
     for key in value:
-        if key not in ("prompt", "options", "answer", "explain"):
+        if key not in keys(QUESTION_FIELDS):
             fields.problem(fields.doc.line_of("question", key),
-                           f"每日一题里不认识的字段“{key}”。可用的字段：prompt、options、answer、explain。")
+                           f"每日一题里不认识的字段“{key}”。可用的字段：{'、'.join(keys(QUESTION_FIELDS))}。")
     if len(fields.problems) > before:
         return None
     return Question(
@@ -253,58 +317,31 @@ def _question(fields: _Fields) -> Question | None:
 
 
 def check_lecture(doc: Document, settings: Settings) -> list[Problem]:
-    fields, stop = _front_matter(doc, "缺少前言信息：党课讲稿要写 title、date、speaker、branch、kind，格式见编辑指南。")
+    fields, stop = _front_matter(doc, _missing_front_matter(LECTURE, "党课讲稿的"))
     if fields is None:
         return stop
-    fields.text("title", required=True)
-    fields.date()
-    fields.text("speaker", required=True)
-    fields.choice("branch", settings.branches if settings.branches_known else None,
-                  f"{settings.docs_dir.name}/{SETTINGS_FILE} 的 branches")
-    fields.choice("kind", LECTURE_KINDS, "编辑指南")
-    fields.text_list("tags")
-    fields.text("summary")
-    fields.unknown_keys(LECTURE.fields)
+    fields.read_all(LECTURE, settings)
     return fields.problems + check_body(doc)
 
 
 def check_activity(doc: Document, settings: Settings) -> list[Problem]:
-    fields, stop = _front_matter(doc, "缺少前言信息：活动报道要写 title、date、categories，格式见编辑指南。")
+    fields, stop = _front_matter(doc, _missing_front_matter(ACTIVITY, "活动报道的"))
     if fields is None:
         return stop
+    values = fields.read_all(ACTIVITY, settings)
     # The blog plugin renders an activity's title as Markdown in its lists.
-    title = fields.text("title", required=True)
-    for _line, message in html_policy.scan(title):
+    for _line, message in html_policy.scan(values["title"]):
         fields.problem(fields.doc.line_of("title"), "标题里" + message.removeprefix("正文里"))
-    fields.date()
-    for branch in fields.text_list("categories", required=True):
-        if settings.branches_known and branch not in settings.branches:
-            fields.problem(fields.doc.line_of("categories"),
-                           f"支部“{branch}”不在支部列表里。可选：{'、'.join(settings.branches)}"
-                           f"（列表在 {settings.docs_dir.name}/{SETTINGS_FILE} 的 branches）。")
-    fields.text_list("tags")
-    fields.unknown_keys(ACTIVITY.fields)
     return fields.problems + check_body(doc)
 
 
 def check_page(doc: Document, settings: Settings, kind: Kind) -> list[Problem]:
     """A manual chapter or any other page: its few fields, a title where the section needs one."""
-    require_title = kind is CHAPTER
-    missing = "缺少前言信息：请在文件开头写\n---\ntitle: 本章标题\n---" if require_title else None
+    missing = "缺少前言信息：请在文件开头写\n---\ntitle: 本章标题\n---" if kind is CHAPTER else None
     fields, stop = _front_matter(doc, missing)
     if fields is None:
         return stop
-    fields.text("title", required=require_title)
-    fields.text_list("tags")
-    if "hide" in kind.fields:
-        for value in fields.text_list("hide"):
-            if value not in HIDE_VALUES:
-                fields.problem(fields.doc.line_of("hide"), f"{LABELS['hide']} 只能从这些里选："
-                                                           f"{'、'.join(HIDE_VALUES)}。")
-        if "search" in fields.meta and fields.meta["search"] != {"exclude": True}:
-            fields.problem(fields.doc.line_of("search"), f"{LABELS['search']} 只能写成\nsearch:\n  exclude: true\n（这"
-                                                         "一页不进搜索）。")
-    fields.unknown_keys(kind.fields)
+    fields.read_all(kind, settings)
     return fields.problems + check_body(doc)
 
 

@@ -1,4 +1,4 @@
-"""The kinds of content file, in one place: where each lives and which front matter it may hold.
+"""The kinds of content file, in one place: where each lives, its table of fields, its search section.
 
 The check, the build, the search index and its box (the hook hands `search_sections()` to the
 templates), `new` and `import` all ask this module for folders, search codes and allowed keys.
@@ -7,6 +7,8 @@ templates), `new` and `import` all ask this module for folders, search codes and
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .contract import ACTIVITY_FIELDS, CHAPTER_FIELDS, LECTURE_FIELDS, MORNING_FIELDS, PAGE_FIELDS, Field
 
 MANUALS_DIR = "manuals"
 LECTURES_DIR = "lectures"
@@ -18,42 +20,25 @@ KIOSK_PAGE = "kiosk/index.md"
 # What MkDocs renders as a page (mkdocs.utils.markdown_extensions): each is checked alike.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
-# Chinese names of the front-matter keys, used in every message about them.
-LABELS = {
-    "title": "标题 title",
-    "date": "日期 date",
-    "topic": "主题 topic",
-    "tags": "标签 tags",
-    "source": "出处 source",
-    "summary": "摘要 summary",
-    "question": "每日一题 question",
-    "speaker": "主讲人 speaker",
-    "branch": "支部 branch",
-    "kind": "类别 kind",
-    "categories": "支部 categories",
-    "hide": "隐藏 hide",
-    "search": "搜索 search",
-}
-
-LECTURE_KINDS = ("书记讲党课", "微党课")
-# Material's `hide:` values that only switch parts of a page off.
-HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags")
-
 
 @dataclass(frozen=True)
 class Kind:
     name: str  # "morning", "lecture", ...
-    fields: tuple[str, ...]  # every front-matter key it may hold, nothing else
+    table: tuple[Field, ...]  # every front-matter field it may hold (contract.py), nothing else
     search_code: int  # the section of the search index (0: other pages)
     search_name: str  # the section's name on its search button and result badges
     search_weight: float  # how a result of the section ranks against the others
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(field.key for field in self.table)
 
-MORNING = Kind("morning", ("title", "date", "topic", "tags", "source", "summary", "question"), 4, "晨学", 0.85)
-LECTURE = Kind("lecture", ("title", "date", "speaker", "branch", "kind", "tags", "summary"), 2, "党课", 1.05)
-ACTIVITY = Kind("activity", ("title", "date", "categories", "tags"), 3, "活动", 1.0)
-CHAPTER = Kind("chapter", ("title", "tags"), 1, "手册", 1.15)  # manuals first, the daily items last
-PAGE = Kind("page", ("title", "tags", "hide", "search"), 0, "页面", 0.9)
+
+MORNING = Kind("morning", MORNING_FIELDS, 4, "晨学", 0.85)
+LECTURE = Kind("lecture", LECTURE_FIELDS, 2, "党课", 1.05)
+ACTIVITY = Kind("activity", ACTIVITY_FIELDS, 3, "活动", 1.0)
+CHAPTER = Kind("chapter", CHAPTER_FIELDS, 1, "手册", 1.15)  # manuals first, the daily items last
+PAGE = Kind("page", PAGE_FIELDS, 0, "页面", 0.9)
 SEARCH_SECTIONS = (CHAPTER, LECTURE, ACTIVITY, MORNING)  # in the order of the search box's buttons
 # The top folder of each searched kind (a 晨学 item, a lecture... is found by its URL's first part).
 SECTION_FOLDERS = {MANUALS_DIR: CHAPTER, LECTURES_DIR: LECTURE, ACTIVITIES_DIR: ACTIVITY, MORNING_DIR: MORNING}

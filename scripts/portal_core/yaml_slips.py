@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-# Keys whose value is free text: a special first character or a `#` there is a slip, not intent.
-TEXT_KEYS = ("title", "topic", "source", "summary", "speaker", "branch", "kind", "prompt", "explain")
+from .contract import TEXT_KEYS
 
 _KEY = r"[A-Za-z_][\w-]*"
 _FULL_WIDTH_COLON = re.compile(rf"^\s*(?:-\s+)?({_KEY})\s*：")

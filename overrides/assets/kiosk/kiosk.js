@@ -81,15 +81,20 @@
     return object !== null && typeof object === "object" && names.every(function (name) { return isText(object[name]); });
   }
 
+  // The limits come from the build (contract.py), in the page config: config.morning.
+  function letterOf(q) { return q.answer.length === 1 ? config.morning.letters.indexOf(q.answer) : -1; }
+
   function validQuestion(q) {
-    return hasTexts(q, ["prompt", "answer"]) && Array.isArray(q.options) && q.options.length >= 2 &&
-      q.options.length <= 6 && q.options.every(isText) && "ABCDEF".indexOf(q.answer) >= 0 &&
-      "ABCDEF".indexOf(q.answer) < q.options.length && (q.explain === undefined || isText(q.explain));
+    var shape = config.morning;
+    return hasTexts(q, ["prompt", "answer"]) && Array.isArray(q.options) && q.options.length >= shape.min_options &&
+      q.options.length <= shape.max_options && q.options.every(isText) && letterOf(q) >= 0 &&
+      letterOf(q) < q.options.length && (q.explain === undefined || isText(q.explain));
   }
 
   function validIndex(index) {
+    var texts = config.morning.index_keys.filter(function (name) { return name !== "date" && name !== "tags"; });
     var items = index && list(index.items, function (item) {
-      return hasTexts(item, ["title", "topic", "summary", "url"]) && isDay(item.date);
+      return hasTexts(item, texts) && isDay(item.date);
     });
     if (!items) return null;
     items.forEach(function (item) { if (item.question !== undefined && !validQuestion(item.question)) delete item.question; });
@@ -204,7 +209,7 @@
     section.appendChild(el("h1", "kiosk-title kiosk-question", q.prompt));
     var list = el("ol", "kiosk-options");
     q.options.forEach(function (option, i) {
-      var letter = "ABCDEF".charAt(i);
+      var letter = config.morning.letters.charAt(i);
       var row = el("li", "kiosk-option" + (letter === q.answer ? " kiosk-option--right" : ""));
       row.appendChild(el("span", "kiosk-letter", letter));
       row.appendChild(el("span", null, option));
@@ -212,7 +217,7 @@
     });
     section.appendChild(list);
     var answer = el("div", "kiosk-answer");
-    answer.appendChild(el("p", "kiosk-answer__right", "正确答案：" + q.answer + "　" + q.options["ABCDEF".indexOf(q.answer)]));
+    answer.appendChild(el("p", "kiosk-answer__right", "正确答案：" + q.answer + "　" + q.options[letterOf(q)]));
     if (q.explain) answer.appendChild(el("p", "kiosk-answer__explain", q.explain));
     section.appendChild(answer);
     section.appendChild(el("p", "kiosk-hint", "想一想，稍后揭晓答案"));
