@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
 import re
 import shutil
@@ -34,52 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from portal_core.content import read_document  # noqa: E402
-
-TOPICS = ("政治理论", "党规党纪", "党史学习", "廉政教育", "食品药品安全", "扫黑除恶", "市场监管业务")
-OPTIONS = ("    - 每月一次\n", "    - 每季度一次\n", "    - 每半年一次\n")
-
-
-def copy_project(target: Path) -> None:
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-
-
-def sample_bodies() -> list[str]:
-    bodies = []
-    for path in sorted((ROOT / "docs/morning").rglob("????-??-??.md")):
-        doc, _ = read_document(path)
-        bodies.append(doc.body.strip())
-    return bodies
-
-
-def working_days_before(end: dt.date, count: int) -> list[dt.date]:
-    days, day = [], end
-    while len(days) < count:
-        day -= dt.timedelta(days=1)
-        if day.weekday() < 5:
-            days.append(day)
-    return sorted(days)
-
-
-def add_items(project: Path, count: int) -> None:
-    """`count` items on working days before the sample content, each about 600 characters."""
-    bodies = sample_bodies()
-    for number, day in enumerate(working_days_before(dt.date(2026, 9, 1), count)):
-        body = bodies[number % len(bodies)]
-        paragraphs = body.split("\n\n")
-        shift = number % len(paragraphs)
-        body = "\n\n".join(paragraphs[shift:] + paragraphs[:shift])  # same words, another order
-        topic = TOPICS[number % 7]
-        front = f"title: 第{number + 1}期晨学：{topic}学习\ndate: {day.isoformat()}\ntopic: {topic}\n"
-        front += f"tags:\n  - 标签{number % 40}\n"
-        if number % 4 == 0:
-            front += ("question:\n  prompt: 党课一般多长时间至少上一次？\n  options:\n"
-                      + "".join(OPTIONS) + "  answer: B\n")
-        path = project / "docs/morning" / f"{day.year}" / f"{day.isoformat()}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
+# The tests' project copy, item generator, static server, Chromium and hostile files: one of each.
+sys.path.insert(0, str(ROOT / "tests"))
+from support import SiteServer, add_items, bomb_png, copy_project, laughs, launch_chromium  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -139,20 +95,6 @@ def measure_builds(project: Path, runs: int) -> dict:
     return figures
 
 
-def serve(site: Path):
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 # Bytes of the page and everything it fetched, from the Resource Timing API; the content's
 # own images (photos of activities) are not counted, the portal's assets are.
 BYTES_LOADED = """(since) => {
@@ -164,17 +106,14 @@ BYTES_LOADED = """(since) => {
 
 
 def measure_browser(site: Path, pages: dict[str, str], queries: list[dict]) -> dict:
-    import shutil as which_shutil
-
     from playwright.sync_api import sync_playwright
 
-    server, url = serve(site)
+    server = SiteServer(site)
+    url = server.url
     figures: dict = {"pages": {}}
-    chromium = os.environ.get("PORTAL_CHROMIUM") or which_shutil.which("chromium")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+            browser = launch_chromium(playwright)
             for name, path in pages.items():
                 context = browser.new_context()
                 page = context.new_page()
@@ -207,7 +146,7 @@ def measure_browser(site: Path, pages: dict[str, str], queries: list[dict]) -> d
             context.close()
             browser.close()
     finally:
-        server.shutdown()
+        server.stop()
     return figures
 
 
@@ -262,12 +201,6 @@ def main() -> None:
         for name in small["pages"]:
             change = large["pages"][name] / small["pages"][name] - 1
             print(f"首次打开“{name}”：{sorted(report)[1]} 条比 {sorted(report)[0]} 条 {change:+.1%}（±10%）")
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(
-        executable_path=os.environ.get("PORTAL_CHROMIUM") or shutil.which("chromium"),
-        args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
 
 
 def measure_preview(project: Path, saves: int) -> dict:
@@ -377,27 +310,6 @@ def timed(project: Path, command: list[str]) -> tuple[float, int, str, int]:
     return time.perf_counter() - start, usage.ru_maxrss // 1024, output, os.waitstatus_to_exitcode(status)
 
 
-def laughs(depth: int) -> str:
-    """A billion laughs in YAML: each line names the one above nine times, `depth` lines deep."""
-    names = "abcdefghijklmnop"[: depth + 1]
-    return f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip(names, names[1:]))
-
-
-def bomb_png(path: Path, width: int = 20_000, height: int = 10_000) -> None:
-    """A small PNG that declares `width`×`height` one-bit pixels, written without ever holding them."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    packer, row = zlib.compressobj(9), b"\0" * (1 + width // 8)
-    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
-                     + chunk(b"IDAT", data) + chunk(b"IEND", b""))
-
-
 def _plant_limit(project: Path, name: str) -> None:
     docs = project / "docs"
     if name == "settings.yml 引用炸弹（8 层）":
@@ -471,18 +383,14 @@ def measure_browser_home(site: Path) -> int:
     """Stock Material's home page, first view: its search index comes with it."""
     from playwright.sync_api import sync_playwright
 
-    server, url = serve(site)
-    try:
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            page = browser.new_page()
-            page.goto(url + "/", wait_until="networkidle")
-            page.wait_for_timeout(1000)
-            loaded = page.evaluate(BYTES_LOADED, 0)
-            browser.close()
-            return loaded
-    finally:
-        server.shutdown()
+    with SiteServer(site) as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        page.goto(server.url + "/", wait_until="networkidle")
+        page.wait_for_timeout(1000)
+        loaded = page.evaluate(BYTES_LOADED, 0)
+        browser.close()
+        return loaded
 
 
 if __name__ == "__main__":

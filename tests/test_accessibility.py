@@ -10,29 +10,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import PAGE_KINDS, ROOT
 
 AXE = Path(os.environ.get("PORTAL_AXE") or ROOT / ".venv/axe-core-4.14.1.min.js")
 SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
-PAGES = {
-    "home": "/",
-    "manuals": "/manuals/",
-    "chapter": "/manuals/party-building/03-branch-life/",
-    "lectures": "/lectures/",
-    "lecture": "/lectures/2026-11-13-integrity-small-things/",
-    "activities": "/activities/",
-    "activity": "/activities/2026-06-28-red-journey/",
-    "activity-month": "/activities/archive/2026/06/",
-    "activity-branch": "/activities/category/机关党支部/",
-    "morning": "/morning/",
-    "morning-item": "/morning/2026/2026-11-27/",
-    "morning-topic": "/morning/topics/廉政教育/",
-    "morning-month": "/morning/archive/2026/11/",
-    "tags": "/tags/",
-    "guide": "/guide/",
-    "guide-kiosk": "/guide/kiosk/",
-    "not-found": "/404.html",
-}
 
 
 def axe_findings(page) -> list[dict]:
@@ -69,10 +50,10 @@ def sized(request, browser):
     context.close()
 
 
-@pytest.mark.parametrize("kind", PAGES)
+@pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_axe_finds_nothing(sized, site_url, artifacts_dir, kind):
     size, page = sized
-    page.goto(site_url + PAGES[kind], wait_until="networkidle")
+    page.goto(site_url + PAGE_KINDS[kind], wait_until="networkidle")
     assert_nothing_found(page, artifacts_dir, f"{kind}-{size}")
 
 

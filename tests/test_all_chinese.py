@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import run_portal
+from support import run_portal
 
 # Words argparse, Material and Python-Markdown print in English unless told otherwise.
 ENGLISH = re.compile(r"usage:|positional arguments|options:|show this help|Permanent link|alt=\"logo\"|"

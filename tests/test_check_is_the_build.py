@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_portal
+from support import run_portal
 
 pytestmark = pytest.mark.build
 

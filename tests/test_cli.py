@@ -5,20 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
-from conftest import ROOT, run_portal
-
-HEADER = ("日期", "标题", "主题", "标签", "正文", "出处")
-
-
-def make_xlsx(path: Path, rows: list[tuple]) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
+from support import ROOT, make_xlsx, run_portal
 
 
 def morning_files(project: Path) -> set[str]:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import run_portal
+from support import build_site, run_portal
 
 BODY = "党支部是党的基础组织，是党的全部工作和战斗力的基础。今天我们读一读支部的基本任务。\n"
 
@@ -159,7 +159,6 @@ def test_a_broken_settings_file_is_the_only_problem_said(project, slip, fix_at):
 
 @pytest.mark.build
 def test_a_branch_added_to_the_settings_file_is_a_branch(project, tmp_path):
-    from conftest import build_site
 
     settings = project / "docs/morning/settings.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("  - 个私协会党支部\n",

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import interrupt_portal, run_portal
-from test_cli import HEADER, make_xlsx
+from support import SHEET_HEADER as HEADER
+from support import interrupt_portal, make_xlsx, run_portal
 
 BODY = "党支部是党的基础组织，是党的全部工作和战斗力的基础。"
 

@@ -9,8 +9,8 @@ import pytest
 from portal_core.kiosk import page_config
 from portal_core.site_config import KIOSK_DEFAULTS as DEFAULTS
 from portal_core.site_config import kiosk_settings
-from test_site import read
-from test_strict_build import mkdocs_build
+from support import mkdocs_build
+from support import read_page as read
 
 
 def test_settings_default_and_bad_values_are_named_in_chinese():

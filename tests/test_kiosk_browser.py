@@ -6,34 +6,7 @@ import json
 from urllib.parse import urlparse
 
 import pytest
-
-LANDSCAPE = {"width": 1920, "height": 1080}
-PORTRAIT = {"width": 1080, "height": 1920}
-
-
-def kiosk(browser, url: str, when: str, viewport=LANDSCAPE, query: str = ""):
-    context = browser.new_context(viewport=viewport, timezone_id="Asia/Shanghai", locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.clock.install(time=when)
-    page.goto(f"{url}/kiosk/{query}", wait_until="networkidle")
-    page.locator(".kiosk-slide:not(.kiosk-slide--probe):not(.kiosk-slide--waiting)").first.wait_for()
-    return context, page
-
-
-def current(page) -> dict:
-    return page.evaluate("""() => {
-        const slide = document.querySelector('.kiosk-slide:not(.kiosk-slide--probe)');
-        const text = (selector) => { const el = slide.querySelector(selector); return el ? el.textContent : null; };
-        return {kind: slide.className, label: text('.kiosk-label'), meta: text('.kiosk-meta'),
-                title: text('.kiosk-title'), page: text('.kiosk-page')};
-    }""")
-
-
-def advance(page, seconds: float) -> None:
-    """Let the fake clock run, then give the page's promises a moment of real time."""
-    page.clock.run_for(int(seconds * 1000))
-    page.wait_for_timeout(150)
+from support import LANDSCAPE, PORTRAIT, advance, current, kiosk
 
 
 def test_todays_item_at_0730_in_shanghai_while_utc_is_still_yesterday(browser, site_url):

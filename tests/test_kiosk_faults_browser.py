@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SiteServer, free_port
-from test_kiosk_browser import LANDSCAPE, advance, current
+from support import LANDSCAPE, ROOT, SiteServer, advance, current, free_port
 
 pytestmark = pytest.mark.browser
 

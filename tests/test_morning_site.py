@@ -8,7 +8,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from test_site import parse, read
+from support import PageLinks as parse
+from support import read_page as read
 
 ITEM = "/morning/2026/2026-11-11/"
 
@@ -28,8 +29,19 @@ def test_item_page_links_previous_next_and_its_month(site_dir):
     links = parse(read(site_dir, ITEM)).urls
     assert "../2026-11-09/" in links and "../2026-11-13/" in links
     assert "../../archive/2026/11/" in links
-    first = parse(read(site_dir, "/morning/2026/2026-09-01/")).urls
-    assert not any("上一条" in u for u in first)
+    # The first item of the archive has no 上一条, the last no 下一条; each says the other.
+    first, last = (_pager(read(site_dir, f"/morning/{path}/")) for path in ("2026/2026-09-01", _last_item(site_dir)))
+    assert "上一条" not in first and 'class="morning-next" href="../2026-09-02/"' in first
+    assert "下一条" not in last and 'class="morning-previous"' in last
+
+
+def _pager(html: str) -> str:
+    return re.search(r'<nav class="morning-pager".*?</nav>', html, re.S).group(0)
+
+
+def _last_item(site_dir: Path) -> str:
+    newest = max((site_dir / "morning").glob("20*/20*-*-*/"))
+    return f"{newest.parent.name}/{newest.name}"
 
 
 def test_question_answer_is_hidden_until_asked_for(site_dir):

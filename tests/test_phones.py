@@ -4,12 +4,9 @@ list's titles on their own line above date, speaker, branch and kind; 晨学 dat
 from __future__ import annotations
 
 import pytest
+from support import PAGE_KINDS
 
 PHONE = {"width": 390, "height": 844}
-PAGES = ["/", "/manuals/", "/manuals/party-building/03-branch-life/", "/lectures/",
-         "/lectures/2026-11-13-integrity-small-things/", "/activities/", "/activities/2026-06-28-red-journey/",
-         "/morning/", "/morning/2026/2026-11-27/", "/morning/archive/2026/11/", "/morning/topics/廉政教育/",
-         "/tags/", "/guide/"]
 
 
 @pytest.fixture
@@ -20,9 +17,9 @@ def phone(browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_nothing_is_wider_than_the_phone(phone, site_url, path):
-    phone.goto(site_url + path)
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_nothing_is_wider_than_the_phone(phone, site_url, kind):
+    phone.goto(site_url + PAGE_KINDS[kind])
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
 
 

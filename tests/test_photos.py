@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import build_site
 from PIL import Image
+from support import ROOT, build_site
 
 PHOTO = "docs/activities/images/2026-06-28-red-journey.jpg"
 
@@ -43,7 +43,6 @@ def test_a_phone_photo_is_published_web_sized_upright_and_without_its_exif(proje
 
 
 def test_a_photo_already_web_sized_is_published_as_it_is(site_dir):
-    from conftest import ROOT
 
     assert (site_dir / "activities/images/2026-01-08-new-year-veterans.jpg").read_bytes() == \
         (ROOT / "docs/activities/images/2026-01-08-new-year-veterans.jpg").read_bytes()

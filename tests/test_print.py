@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SiteServer, build_site, copy_project, run_portal
 from pypdf import PdfReader
+from support import SiteServer, build_site, copy_project, run_portal
 
 pytestmark = pytest.mark.pdf
 
@@ -266,9 +266,9 @@ def test_ctrl_p_prints_the_content_only(printed, browser, path):
         assert note.is_visible()
         assert path in note.inner_text() and re.search(r"打印日期：\d{4}年\d{1,2}月\d{1,2}日", note.inner_text())
         link = page.locator(".md-content a[data-print-href]").first
-        if link.count():
-            after = link.evaluate("a => getComputedStyle(a, '::after').content")
-            assert "http://" in after
+        assert link.count(), f"no link on {path} carries its address on paper"
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert server.url + "/" in after, after
         page.emulate_media(media="screen")
         assert not note.is_visible()
         page.close()

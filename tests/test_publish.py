@@ -7,40 +7,25 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import NGINX_CONFIGS, free_port, interrupt_portal, nginx, run_portal
 from portal_core import publish as publishing
 from portal_core.site_build import build_site
-from test_browser import search_here
+from support import (
+    NGINX_CONFIGS,
+    fetch,
+    free_port,
+    interrupt_portal,
+    live_release,
+    nginx,
+    publish,
+    run_portal,
+    search_here,
+)
 
 pytestmark = pytest.mark.nginx
-
-
-def fetch(url: str) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, _headers(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, _headers(error.headers), error.read()
-
-
-def _headers(message) -> dict:
-    """Each header once; one sent twice is joined with ", " (as HTTP combines them)."""
-    return {name: ", ".join(message.get_all(name)) for name in dict.fromkeys(message.keys())}
-
-
-def publish(project: Path, target: Path, *extra: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    return run_portal(project, "publish", "--to", str(target), *extra, timeout=timeout)
-
-
-def live_release(target: Path) -> str:
-    return os.readlink(target / "current")
 
 
 @pytest.fixture

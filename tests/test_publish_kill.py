@@ -11,11 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_portal
-from test_publish import fetch, live_release, nginx, publish
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import benchmark  # noqa: E402  (its generator of a ten-year archive)
+from support import add_items, fetch, live_release, nginx, publish, run_portal
 
 pytestmark = [pytest.mark.nginx, pytest.mark.archive]
 
@@ -49,7 +45,7 @@ def whole(target: Path) -> bool:
 
 
 def test_kill_9_during_a_publish_of_ten_years_never_breaks_the_live_site(project, tmp_path):
-    benchmark.add_items(project, ITEMS)
+    add_items(project, ITEMS)
     target = tmp_path / "srv-portal"
     # The booklets of ten years are made once, as on the bureau's machine; each publish below
     # then remakes only the year of the item it changes.

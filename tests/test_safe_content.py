@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmark import bomb_png, laughs
-from conftest import run_portal
+from support import bomb_png, build_site, laughs, run_portal
 
 ALERT = "alert(document.domain)"
 
@@ -181,7 +180,6 @@ def test_a_title_reads_the_same_everywhere(project, tmp_path):
     """`&`, quotes and `<`-free markup-like text: one title, the same characters on every surface."""
     from html import unescape
 
-    from conftest import build_site
 
     title = '学习 & 实践："三会一课" 与 <主题党日>'
     (project / "docs/morning/2026/2026-12-02.md").write_text(

@@ -10,8 +10,7 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-from conftest import SiteServer, build_site, copy_project, free_port, nginx
-from test_browser import search_here
+from support import SiteServer, build_site, copy_project, free_port, nginx, search_here
 
 pytestmark = pytest.mark.browser
 
@@ -333,9 +332,7 @@ def planted_site(tmp_path_factory):
 
 
 @pytest.mark.csp_refusals_expected
-def test_the_policy_alone_blocks_script_planted_past_the_sanitizer(browser, planted_site):
-    from conftest import csp_refusals
-
+def test_the_policy_alone_blocks_script_planted_past_the_sanitizer(browser, planted_site, csp_refusals):
     base = planted_site.url + "/manuals/integrity/01-discipline-rules/"
     without_policy = _visit(browser, base + "no-policy.html")
     assert len(without_policy["dialogs"]) == 2, without_policy  # the handler and the script ran

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import free_port
+from support import free_port
 
 pytestmark = pytest.mark.preview
 

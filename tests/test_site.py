@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
+from support import PageLinks as parse
+from support import read_page as read
 
 MANUALS = {
     "party-building": "党建知识",
@@ -15,30 +14,6 @@ MANUALS = {
     "food-drug-safety": "食品药品安全",
     "integrity": "廉政",
 }
-
-
-def read(site_dir: Path, url: str) -> str:
-    return (site_dir / url.strip("/") / "index.html").read_text(encoding="utf-8")
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.urls.append(unquote(value))
-            if name == "id" and value:
-                self.ids.append(value)
-
-
-def parse(html: str) -> _Links:
-    parser = _Links()
-    parser.feed(html)
-    return parser
 
 
 def test_every_page_is_chinese(site_dir):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import build_site
+from support import build_site
 
 PASTED = ("\u3000\u3000第一段：学习党章，是每名党员的必修课。\n"
           "\u3000\u3000第二段：遵守纪律，是每名党员的基本要求。\n"
