@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -134,8 +133,12 @@ def test_the_launcher_waits_for_the_server_before_opening_the_browser(site_dir, 
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        time.sleep(3)
-        assert not started.exists()  # the server is not up: no browser, so no error page on the screen
+        tries = 0
+        for line in launcher.stdout:  # two tries a second apart, the server still down
+            tries += "连不上" in line
+            if tries == 2:
+                break
+        assert tries == 2 and not started.exists()  # the server is not up: no browser, so no error page on the screen
         site = tmp_path / "site"
         shutil.copytree(site_dir, site)
         server = SiteServer(site, port=port)

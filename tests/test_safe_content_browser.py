@@ -121,7 +121,7 @@ def _visit(browser, url: str, action=None, wait_until: str = "networkidle") -> d
     page.mouse.move(400, 300)  # over the full-page overlay, if one survived
     if action:
         action(page)
-    page.wait_for_timeout(1500)  # ontoggle, onfocus, refresh all fire well within this
+    page.wait_for_timeout(500)  # ontoggle, onfocus, a refresh of 0 s and the clicks all act within a frame or two
     dom = page.evaluate("""() => ({
         handlers: [...document.querySelectorAll('*')].flatMap(el =>
             [...el.attributes].filter(a => a.name.startsWith('on')).map(a => el.tagName + ' ' + a.name)),
@@ -265,7 +265,8 @@ def test_search_results_of_hostile_pages_are_inert(browser, hostile_site):
 def test_the_kiosk_shows_hostile_items_and_activities_as_text(browser, hostile_site):
     def watch_a_cycle(page):
         page.locator(".kiosk-slide:not(.kiosk-slide--probe):not(.kiosk-slide--waiting)").first.wait_for()
-        page.wait_for_timeout(6500)  # two slides of three seconds: the item and the activities
+        # The item, then the activities: each slide's text was in the page, shown.
+        page.locator(".kiosk-slide--activity:not(.kiosk-slide--probe)").wait_for(timeout=15_000)
 
     url = hostile_site.url + f"/kiosk/?date={ITEM_DAY}&slides=morning,activities&interval=3"
     report = _visit(browser, url, watch_a_cycle)
