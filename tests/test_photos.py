@@ -46,3 +46,20 @@ def test_a_photo_already_web_sized_is_published_as_it_is(site_dir):
 
     assert (site_dir / "activities/images/2026-01-08-new-year-veterans.jpg").read_bytes() == \
         (ROOT / "docs/activities/images/2026-01-08-new-year-veterans.jpg").read_bytes()
+
+
+def test_a_moved_or_freshly_cloned_checkout_finds_its_web_sized_copies_made(tmp_path):
+    from portal_core import photos
+
+    cache = tmp_path / "cache"
+    here = tmp_path / "checkout/docs/activities/images/photo.jpg"
+    here.parent.mkdir(parents=True)
+    phone_photo(here)
+    made = photos.web_copy(here, cache)
+    assert made is not None
+    stamp = made.stat().st_mtime_ns
+    moved = tmp_path / "opt/portal/docs/activities/images/photo.jpg"  # another folder, a new file time
+    moved.parent.mkdir(parents=True)
+    moved.write_bytes(here.read_bytes())
+    assert photos.web_copy(moved, cache) == made and made.stat().st_mtime_ns == stamp
+    assert len(list(cache.iterdir())) == 1

@@ -3,7 +3,7 @@
 A phone photo (4000×3000, several MB) becomes at most 1600 px on its long side, turned upright
 by its EXIF orientation, without its EXIF data (which may hold where it was taken), as a
 progressive JPEG or an optimised PNG. Copies are kept in a cache folder keyed by the original's
-path, size and time, so a rebuild reads no photo twice.
+bytes, so a rebuild, a moved checkout or a fresh clone with the cache makes no photo twice.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import hashlib
 import os
 import warnings
 from pathlib import Path
+
+from .file_digest import content_digest
 
 LONG_SIDE = 1600  # px: twice the content column, and enough for the corridor screen's photo box
 SMALL_ENOUGH = 300 * 1024  # bytes: a photo under this and within LONG_SIDE is published as it is
@@ -60,8 +62,8 @@ def web_copy(original: Path, cache: Path) -> Path | None:
     if original.suffix.lower() not in SUFFIXES:
         return None
     stat = original.stat()
-    key = hashlib.sha256(f"{original.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{LONG_SIDE}|{JPEG_QUALITY}"
-                         .encode("utf-8")).hexdigest()[:20]
+    # By content, not by path: a moved or freshly cloned checkout finds its copies made.
+    key = hashlib.sha256(f"{content_digest(original)}|{LONG_SIDE}|{JPEG_QUALITY}".encode()).hexdigest()[:20]
     copy = cache / (key + original.suffix.lower())
     if copy.exists():
         return copy

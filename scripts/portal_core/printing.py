@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import booklet, html_policy, prose
 from .content import CHINA, read_document
+from .file_digest import content_digest
 from .markdown_text import md_text, relative_link
 from .morning import MorningArchive
 from .morning_pages import year_src
@@ -109,26 +110,9 @@ def digest(item: Booklet, settings: Settings, site_url: str) -> str:
     parts = [json.dumps(settings.printing, sort_keys=True, ensure_ascii=False), str(item.year), item.title,
              site_url if item.key.startswith("manual-") else ""]
     for path in item.sources + (settings.theme_dir / EMBLEM,):
-        parts.append(f"{settings.shown(path)}|{_content_digest(path)}")
+        parts.append(f"{settings.shown(path)}|{content_digest(path)}")
     parts.append(_code_digest())
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
-
-
-def _content_digest(path: Path) -> str:
-    """A file's bytes as a digest, hashed again only when the file changed."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return "missing"
-    return _digest_of(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-
-
-@functools.lru_cache(maxsize=16_384)  # a ten-year archive's items, kept by the preview between builds
-def _digest_of(path: str, _size: int, _mtime: int, _inode: int) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
 
 
 @functools.cache
