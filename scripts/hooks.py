@@ -42,7 +42,7 @@ from portal_core import (
     site_address,
     site_build,
 )
-from portal_core.checker import CheckResult, check_content
+from portal_core.checker import REMEMBERED_KEY, CheckResult, Remembered, check_content
 from portal_core.chinese_order import pinyin_key
 from portal_core.content import CHINA, meta_date
 from portal_core.morning import MorningArchive
@@ -75,6 +75,7 @@ class Build:
     hashed: dict[str, str]  # the portal's own assets by their content-addressed names
     address: site_address.SiteAddress
     scope: frozenset[str] | None  # the preview's 晨学 items; None: every item
+    remembered: Remembered | None  # the caller's memory of earlier checks (preview, publish)
     # Set in on_files:
     archive: MorningArchive | None = None  # the items this build renders
     today: dt.date | None = None
@@ -98,7 +99,8 @@ def on_config(config: MkDocsConfig) -> None:
     settings, settings_problems = load_settings(config_path.parent, config_path.name)
     hashed = assets.hashed_names(Path(config.theme.custom_dir))
     config[STATE] = Build(settings=settings, settings_problems=settings_problems, hashed=hashed,
-                          address=site_address.resolve(config.site_url), scope=config.get(build_scope.CONFIG_KEY))
+                          address=site_address.resolve(config.site_url), scope=config.get(build_scope.CONFIG_KEY),
+                          remembered=config.get(REMEMBERED_KEY))
     config.extra["portal_sections"] = sections.search_sections()  # the search box's buttons
     # The branches live in the editors' settings file; the blog plugin checks posts against them.
     config.plugins["material/blog"].config.categories_allowed = list(settings.branches)
@@ -157,7 +159,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = _build(config)
     settings = build.settings
     render = site_build.renderer(config.markdown_extensions, config.mdx_configs)
-    result = check_content(settings, build.settings_problems, render)
+    result = check_content(settings, build.settings_problems, render, build.remembered)
     if result.problems:
         for problem in result.problems:
             log.error(str(problem))
@@ -172,7 +174,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build.lectures, build.activities = _listed(result)
     index_json = morning_pages.index_json(
         archive, lambda src: build.address.of(files.get_file_from_path(src).url), now)
-    kiosk_json = json.dumps(kiosk.kiosk_data(build.activities, build.lectures, settings.docs_dir,
+    kiosk_json = json.dumps(kiosk.kiosk_data(build.activities, build.lectures, result.documents,
                                              build.address.path, settings.kiosk["activities"]), ensure_ascii=False)
     stamp = kiosk.build_stamp(now, index_json, kiosk_json)
     build.kiosk_config = kiosk.page_config(settings.kiosk, stamp["build"])
@@ -186,7 +188,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                   for src, hashed in build.hashed.items()]
     generated += [File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
                   for src, content in morning_pages.generated_pages(archive).items()]
-    generated += [File.generated(config, "morning/index.json", content=index_json),
+    generated += [File.generated(config, sections.MORNING_INDEX, content=index_json),
                   File.generated(config, "kiosk/data.json", content=kiosk_json),
                   File.generated(config, "kiosk/build.json", content=json.dumps(stamp))]
     for file in generated:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from support import PageLinks as parse
@@ -116,3 +117,15 @@ def test_no_page_or_stylesheet_loads_anything_from_outside(site_dir):
             assert not OUTSIDE.search(tag), f"{html_file}: {tag}"
     for css in site_dir.rglob("*.css"):
         assert not CSS_OUTSIDE.search(css.read_text(encoding="utf-8")), css
+
+
+def test_the_not_found_page_offers_every_tab_from_the_sites_root(site_dir):
+    html = read(site_dir, "/404.html")
+    offered = re.search(r"<h1>没有找到这个页面</h1>.*?</ul>", html, re.S).group(0)
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', offered)
+    tabs = ["门户首页", "知识手册", "党课讲稿", "支部活动", "晨学三分钟", "标签", "编辑指南"]
+    assert [name for _, name in links] == tabs
+    for href, name in links:
+        assert href.startswith("/"), (name, href)  # right at any depth nginx serves the page
+        target = site_dir / unquote(href).lstrip("/")
+        assert (target / "index.html").is_file() or target.is_file(), (name, href)

@@ -20,7 +20,7 @@ from .docs_files import scan_docs
 from .markdown_text import markup_cost_problem
 from .morning import MorningArchive, MorningItem
 from .problems import Problem
-from .sections import ACTIVITY, LECTURE, MORNING, MORNING_DIR, kind_of
+from .sections import ACTIVITY, CHAPTER, LECTURE, MORNING, MORNING_DIR, kind_of
 from .site_config import Settings
 
 
@@ -29,14 +29,16 @@ class CheckResult:
     archive: MorningArchive
     problems: list[Problem] = field(default_factory=list)
     pages_checked: int = 0
-    # The lectures and activity reports as the check read them, by source below docs/: the build
-    # lists them from here instead of reading them again.
+    # The lectures, activity reports and manual chapters as the check read them, by source below
+    # docs/: the build lists them and makes the kiosk's cards from here instead of reading them again.
     documents: dict[str, Document] = field(default_factory=dict)
 
 
-def check_content(settings: Settings, settings_problems: list[Problem] = (), render=None) -> CheckResult:
+def check_content(settings: Settings, settings_problems: list[Problem] = (), render=None,
+                  remembered: Remembered | None = None) -> CheckResult:
     """Every file in docs/ checked; `render` is Markdown as the build renders it (by default read from
-    the project's mkdocs.yml), for what the sanitizer would take out of the rendered page."""
+    the project's mkdocs.yml), for what the sanitizer would take out of the rendered page. With
+    `remembered`, a file unchanged since the last check through it is not read again."""
     files = scan_docs(settings.docs_dir, settings.shown)
     render = render or _project_renderer(settings.root / settings.config_file)
     problems = list(settings_problems) + files.problems
@@ -45,9 +47,10 @@ def check_content(settings: Settings, settings_problems: list[Problem] = (), ren
     pages = 0
     page_links: dict[str, links.PageLinks] = {}
     documents: dict[str, Document] = {}
+    remembered = remembered if remembered is not None else Remembered()
     verdicts: dict[tuple, _FileVerdict] = {}
     for path in files.markdown:
-        verdict = _verdict(path, settings, verdicts, render)
+        verdict = _verdict(path, settings, remembered.verdicts, verdicts, render)
         problems.extend(verdict.problems)
         if verdict.links is None:
             continue  # unreadable or empty: nothing more to say about it
@@ -59,8 +62,7 @@ def check_content(settings: Settings, settings_problems: list[Problem] = (), ren
         pages += verdict.is_page
         if verdict.doc is not None:
             documents[verdict.src] = verdict.doc
-    _verdicts.clear()
-    _verdicts.update(verdicts)
+    remembered.verdicts = verdicts  # this check's files only: a removed file is forgotten
     problems.extend(_duplicate_dates(morning_dates))
     problems.extend(_same_address([path.relative_to(settings.docs_dir).as_posix() for path in files.markdown],
                                   lambda src: settings.shown(settings.docs_dir / src)))
@@ -88,18 +90,28 @@ class _FileVerdict:
     date_line: int = 1
     item: MorningItem | None = None
     is_page: bool = False
-    doc: Document | None = None  # a lecture's or activity report's, for the build's lists
+    doc: Document | None = None  # a lecture's, activity report's or chapter's, for the lists and cards
 
 
-# The preview checks the whole archive after every save: files that did not change since the
-# last check (same size, time and inode, same settings) are not read again.
-_verdicts: dict[tuple, _FileVerdict] = {}
+class Remembered:
+    """What the check found in each file, kept by its caller from one check to the next: the
+    preview checks the whole archive after every save, and publish checks before its build does.
+    A file that did not change (same size, time and inode, same settings) is not read again."""
+
+    def __init__(self) -> None:
+        self.verdicts: dict[tuple, _FileVerdict] = {}
 
 
-def _verdict(path: Path, settings: Settings, seen: dict[tuple, _FileVerdict], render) -> _FileVerdict:
+# The key of the loaded MkDocs configuration under which a caller hands the build's check its
+# Remembered (site_build.build_site sets it, the hook reads it): no cache outside the callers.
+REMEMBERED_KEY = "portal_check_remembered"
+
+
+def _verdict(path: Path, settings: Settings, earlier: dict[tuple, _FileVerdict], seen: dict[tuple, _FileVerdict],
+             render) -> _FileVerdict:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino, settings)
-    verdict = _verdicts.get(key) or _read_verdict(path, settings, render)
+    verdict = earlier.get(key) or _read_verdict(path, settings, render)
     seen[key] = verdict
     return verdict
 
@@ -133,7 +145,7 @@ def _read_verdict(path: Path, settings: Settings, render) -> _FileVerdict:
     else:
         problems.extend(schema.check_page(doc, settings, kind))
     problems += _rendered_problems(doc, render, problems)
-    listed = doc if kind in (LECTURE, ACTIVITY) else None
+    listed = doc if kind in (LECTURE, ACTIVITY, CHAPTER) else None
     return _FileVerdict(src, doc.shown, tuple(problems), page_links, is_page=True, doc=listed)
 
 

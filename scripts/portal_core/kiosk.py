@@ -9,23 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from pathlib import Path
 
-from .content import read_document
+from .content import Document
 from .contract import question_limits
 from .listings import Activity, Lecture
 from .markdown_text import first_paragraph
-from .sections import MANUALS_DIR, is_markdown
+from .sections import CHAPTER, MANUALS_DIR, MORNING_INDEX, kind_of
 
 CARD_LENGTH = 110
 
 
 def kiosk_data(
-    activities: list[Activity], lectures: list[Lecture], docs_dir: Path, site_path: str, activities_count: int
+    activities: list[Activity], lectures: list[Lecture], documents: dict[str, Document], site_path: str,
+    activities_count: int,
 ) -> dict:
     """Plain text and URLs only: the kiosk puts every string on screen with textContent.
 
-    `activities` and `lectures` come newest first, as listings loads them."""
+    `activities` and `lectures` come newest first, as listings loads them; `documents` are the
+    files as the check read them (the manuals' among them), by source below docs/."""
     activity_rows = [
         {
             "title": activity.title,
@@ -47,22 +48,26 @@ def kiosk_data(
         }
         for lecture in reversed(lectures)
     ]
-    return {"activities": activity_rows, "lectures": lecture_rows, "cards": knowledge_cards(docs_dir)}
+    return {"activities": activity_rows, "lectures": lecture_rows, "cards": knowledge_cards(documents)}
 
 
-def knowledge_cards(docs_dir: Path) -> list[dict]:
+def knowledge_cards(documents: dict[str, Document]) -> list[dict]:
     """One card per manual chapter: the manual, the chapter and its opening thought."""
     cards = []
-    for manual_dir in sorted(p for p in (docs_dir / MANUALS_DIR).iterdir() if p.is_dir()):
-        index, _ = read_document(manual_dir / "index.md")
-        manual = str((index.meta or {}).get("title", manual_dir.name))
-        for chapter in sorted(manual_dir.iterdir()):
-            if not is_markdown(chapter.name) or chapter.stem == "index":
+    manuals = sorted({src.split("/")[1] for src in documents if kind_of(src) is CHAPTER})
+    for slug in manuals:
+        folder = f"{MANUALS_DIR}/{slug}/"
+        index = documents.get(folder + "index.md")
+        manual = str(((index.meta if index else None) or {}).get("title", slug))
+        chapters = sorted(src for src in documents if src.startswith(folder) and "/" not in src[len(folder):])
+        for src in chapters:
+            name = src[len(folder):]
+            if name.rsplit(".", 1)[0] == "index":
                 continue
-            doc, _ = read_document(chapter)
+            doc = documents[src]
             text = first_paragraph(doc.body, CARD_LENGTH)
             if text:
-                title = str((doc.meta or {}).get("title", chapter.stem))
+                title = str((doc.meta or {}).get("title", name.rsplit(".", 1)[0]))
                 cards.append({"manual": manual, "title": title, "text": text})
     return cards
 
@@ -77,5 +82,6 @@ def build_stamp(generated: dt.datetime, *contents: str) -> dict:
 def page_config(settings: dict, build: str) -> str:
     """The settings, the build id and the shape of a 晨学 entry (contract.py) embedded in the kiosk
     page, safe inside a <script> element."""
-    config = {**settings, "build": build, "morning": question_limits()}
+    # The kiosk page is kiosk/index.html: the 晨学 index is one folder up.
+    config = {**settings, "build": build, "morning": {**question_limits(), "index": "../" + MORNING_INDEX}}
     return json.dumps(config, ensure_ascii=False).replace("</", "<\\/")

@@ -46,6 +46,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from . import csp
+from .checker import Remembered
 from .morning import day_of_item_url, item_src
 from .site_build import BuildFailed, build_site
 from .site_config import load_settings
@@ -263,6 +264,7 @@ class Preview:
                                            for path in (settings.docs_dir, settings.theme_dir, root / config_file)))
         self._old_sites: list[Path] = []
         self.settled = True
+        self.remembered = Remembered()  # the check of a file that did not change is not redone
 
     def handler(self):
         return partial(_Handler, state=self.state, docs_dir=self.docs_dir)
@@ -279,7 +281,8 @@ class Preview:
         messages: list[str] = []
         started = time.monotonic()
         try:
-            build_site(self.root / self.config_file, target, self.site_url, report=messages.append, items=wanted)
+            build_site(self.root / self.config_file, target, self.site_url, report=messages.append, items=wanted,
+                       remembered=self.remembered)
             failed = None
         except BuildFailed:
             failed = messages or ["网站没有生成，原因不明。请把终端里的信息发给技术人员。"]

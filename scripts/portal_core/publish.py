@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import csp, printing, release_check, releases, site_address
-from .checker import check_content
+from .checker import Remembered, check_content
 from .site_build import BuildFailed, build_site
 from .site_config import load_settings
 
@@ -49,11 +49,12 @@ def publish(root: Path, target: Path, site_url: str | None = None, keep: int = r
         try:
             settings, settings_problems = load_settings(root)
             address = site_address.resolve(site_url, settings.mkdocs.get("site_url"))
-            checked = check_content(settings, settings_problems)
+            remembered = Remembered()  # the build's own check reads no file a second time
+            checked = check_content(settings, settings_problems, remembered=remembered)
             if not checked.problems and not printing.bring_up_to_date(settings, checked.archive, address.url, say):
                 raise BuildFailed("打印版没有生成")
             say("正在检查内容并生成网站……")
-            build(root / settings.config_file, partial, address.url, report=say)
+            build(root / settings.config_file, partial, address.url, report=say, remembered=remembered)
             say("正在核对生成的网站……")
             problems = release_check.verify(partial, csp.POLICY, address.path)
             for problem in problems:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .contract import INDEX_KEYS
+from .sections import MORNING_INDEX
 
 _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
@@ -72,11 +73,11 @@ def _required_files(site: Path, files: set[str]) -> list[str]:
     for name in ("index.html", "404.html", "kiosk/index.html", "morning/index.html"):
         if name not in files:
             problems.append(f"缺少 {name}。")
-    index = load("morning/index.json")
+    index = load(MORNING_INDEX)
     if index is not None and not (isinstance(index, dict) and isinstance(index.get("items"), list) and all(
             isinstance(item, dict) and set(INDEX_KEYS) <= item.keys()
             for item in index["items"])):
-        problems.append("morning/index.json 的内容不完整：缺少 items，或条目缺少字段。")
+        problems.append(f"{MORNING_INDEX} 的内容不完整：缺少 items，或条目缺少字段。")
     manifest = load("search/manifest.json")
     if manifest is not None:
         shards = manifest.get("shards") if isinstance(manifest, dict) else None
@@ -95,7 +96,7 @@ def _required_files(site: Path, files: set[str]) -> list[str]:
 
 
 def morning_items(site: Path) -> list:
-    return json.loads((site / "morning/index.json").read_text(encoding="utf-8"))["items"]
+    return json.loads((site / MORNING_INDEX).read_text(encoding="utf-8"))["items"]
 
 
 def size_of(folder: Path) -> int:

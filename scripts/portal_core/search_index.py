@@ -7,7 +7,7 @@ shards its terms live in; document metadata and texts come in blocks and single 
 fetched for the results on screen only. Nothing is loaded before someone searches, and
 nothing a page loads grows with the archive.
 
-Layout under site/search/ (read by docs/assets/javascripts/portal-search.js):
+Layout under site/search/ (read by overrides/assets/javascripts/portal-search.js):
     manifest.json        {"docs": N, "shards": S, "block": B, "texts": T, "version": V}
     t/<shard>.json       {term: [doc, weight, flags, doc, weight, flags, ...]}
     d/<block>.json       [[url, title, section, date], ...] for docs block*B .. block*B+B-1

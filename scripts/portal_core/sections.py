@@ -15,6 +15,7 @@ LECTURES_DIR = "lectures"
 ACTIVITIES_DIR = "activities"
 ACTIVITY_POSTS_DIR = "activities/posts"
 MORNING_DIR = "morning"
+MORNING_INDEX = f"{MORNING_DIR}/index.json"  # every item in plain text, for the landing page and the kiosk
 KIOSK_PAGE = "kiosk/index.md"
 
 # What MkDocs renders as a page (mkdocs.utils.markdown_extensions): each is checked alike.

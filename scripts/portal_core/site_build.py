@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import build_scope
+from . import build_scope, checker
 
 
 class BuildFailed(Exception):
@@ -32,9 +32,11 @@ def _to_terminal(message: str) -> None:
 
 
 def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
-               report: Callable[[str], None] = _to_terminal, items: Iterable[str] | None = None) -> None:
+               report: Callable[[str], None] = _to_terminal, items: Iterable[str] | None = None,
+               remembered: checker.Remembered | None = None) -> None:
     """Build into site_dir for the address site_url (else mkdocs.yml's); every warning and error is
-    said through `report` as it comes. `items`: the preview's 晨学 items (build_scope), else all."""
+    said through `report` as it comes. `items`: the preview's 晨学 items (build_scope), else all;
+    `remembered`: the caller's memory of earlier checks (checker.Remembered), else none."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -47,6 +49,8 @@ def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
         if items is not None:
             config[build_scope.CONFIG_KEY] = frozenset(items)
+        if remembered is not None:
+            config[checker.REMEMBERED_KEY] = remembered
         build(config)
     except MkDocsException as error:
         raise BuildFailed(str(error)) from error

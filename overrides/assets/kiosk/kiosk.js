@@ -134,7 +134,7 @@
         if (good) state[key] = good;
       }, function () { /* keep the last good content */ });
     };
-    return Promise.all([load("../morning/index.json", validIndex, "index"), load("data.json", validData, "data")])
+    return Promise.all([load(config.morning.index, validIndex, "index"), load("data.json", validData, "data")])
       .then(function () { setOnline(answered); });
   }
 
