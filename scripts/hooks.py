@@ -37,12 +37,13 @@ from portal_core import (
     photos,
     printing,
     prose,
+    rendering,
     search_index,
     sections,
     site_address,
     site_build,
 )
-from portal_core.checker import REMEMBERED_KEY, CheckResult, Remembered, check_content
+from portal_core.checker import CheckResult, Remembered, check_content
 from portal_core.chinese_order import pinyin_key
 from portal_core.content import CHINA, meta_date
 from portal_core.morning import MorningArchive
@@ -100,7 +101,7 @@ def on_config(config: MkDocsConfig) -> None:
     hashed = assets.hashed_names(Path(config.theme.custom_dir))
     config[STATE] = Build(settings=settings, settings_problems=settings_problems, hashed=hashed,
                           address=site_address.resolve(config.site_url), scope=config.get(build_scope.CONFIG_KEY),
-                          remembered=config.get(REMEMBERED_KEY))
+                          remembered=config.get(site_build.REMEMBERED_KEY))
     config.extra["portal_sections"] = sections.search_sections()  # the search box's buttons
     # The branches live in the editors' settings file; the blog plugin checks posts against them.
     config.plugins["material/blog"].config.categories_allowed = list(settings.branches)
@@ -158,7 +159,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Check every content file, then add the 晨学 archive pages, index.json and the kiosk's data."""
     build = _build(config)
     settings = build.settings
-    render = site_build.renderer(config.markdown_extensions, config.mdx_configs)
+    render = rendering.renderer(config.markdown_extensions, config.mdx_configs)
     result = check_content(settings, build.settings_problems, render, build.remembered)
     if result.problems:
         for problem in result.problems:

@@ -168,7 +168,7 @@ def test_a_manual_title_with_quotes_and_braces_still_names_the_download_whole(pr
     add attributes to the button; the name stays a valid Windows file name."""
     from portal_core import html_policy, printing
     from portal_core.checker import check_content
-    from portal_core.site_build import markdown_renderer
+    from portal_core.rendering import markdown_renderer
     from portal_core.site_config import load_settings
 
     index = project / "docs/manuals/integrity/index.md"

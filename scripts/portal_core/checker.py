@@ -102,10 +102,6 @@ class Remembered:
         self.verdicts: dict[tuple, _FileVerdict] = {}
 
 
-# The key of the loaded MkDocs configuration under which a caller hands the build's check its
-# Remembered (site_build.build_site sets it, the hook reads it): no cache outside the callers.
-REMEMBERED_KEY = "portal_check_remembered"
-
 
 def _verdict(path: Path, settings: Settings, earlier: dict[tuple, _FileVerdict], seen: dict[tuple, _FileVerdict],
              render) -> _FileVerdict:
@@ -205,7 +201,7 @@ _MARKDOWN_ESCAPED = re.compile(r"([<>`*_{}\[\]])")
 
 @functools.lru_cache(maxsize=4)
 def _renderer(config_file: str, changed: int | None):
-    from .site_build import markdown_renderer, renderer
+    from .rendering import markdown_renderer, renderer
 
     if changed is None:  # a docs folder checked on its own: Markdown with MkDocs' own extensions
         return renderer(["toc", "tables", "fenced_code", "attr_list", "md_in_html"], {})

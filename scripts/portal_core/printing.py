@@ -165,7 +165,7 @@ def bring_up_to_date(settings: Settings, archive: MorningArchive, site_url: str,
         say(f"无法生成打印版：排版软件没有装好（{error.__class__.__name__}）。"
             "请运行 bash scripts/dev.sh serve 让它自动安装，或请技术人员安装 libpango-1.0-0 和 fonts-noto-cjk。")
         return False
-    from .site_build import markdown_renderer
+    from .rendering import markdown_renderer
 
     started = time.monotonic()
     say("正在生成打印版（PDF）……")

@@ -10,8 +10,16 @@ import logging
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import build_scope, checker
+from . import build_scope
+
+if TYPE_CHECKING:
+    from .checker import Remembered
+
+# The key of the loaded MkDocs configuration under which a caller hands the build's check its
+# memory of earlier checks (checker.Remembered; the hook reads it): no cache outside the callers.
+REMEMBERED_KEY = "portal_check_remembered"
 
 
 class BuildFailed(Exception):
@@ -33,7 +41,7 @@ def _to_terminal(message: str) -> None:
 
 def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
                report: Callable[[str], None] = _to_terminal, items: Iterable[str] | None = None,
-               remembered: checker.Remembered | None = None) -> None:
+               remembered: Remembered | None = None) -> None:
     """Build into site_dir for the address site_url (else mkdocs.yml's); every warning and error is
     said through `report` as it comes. `items`: the preview's 晨学 items (build_scope), else all;
     `remembered`: the caller's memory of earlier checks (checker.Remembered), else none."""
@@ -50,7 +58,7 @@ def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
         if items is not None:
             config[build_scope.CONFIG_KEY] = frozenset(items)
         if remembered is not None:
-            config[checker.REMEMBERED_KEY] = remembered
+            config[REMEMBERED_KEY] = remembered
         build(config)
     except MkDocsException as error:
         raise BuildFailed(str(error)) from error
@@ -58,29 +66,3 @@ def build_site(config_file: Path, site_dir: Path, site_url: str | None = None,
         raise BuildFailed(str(error)) from error
     finally:
         logger.removeHandler(printer)
-
-
-def markdown_renderer(config_file: Path) -> Callable[[str], str]:
-    """Markdown as the site renders it: mkdocs.yml's extensions and their settings (MkDocs' own
-    loader reads the `!!python/name:` tags there), for the check and the printed booklets."""
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file))
-    return renderer(list(config.markdown_extensions), dict(config.mdx_configs))
-
-
-def renderer(extensions: list, settings: dict) -> Callable[[str], str]:
-    """One Markdown reader with these extensions, reset before each text (setting one up costs more
-    than rendering a 晨学 item), set up on the first text: a preview build whose pages hold no
-    markup never pays for it."""
-    import markdown
-
-    made: list[markdown.Markdown] = []
-
-    def render(text: str) -> str:
-        if not made:
-            made.append(markdown.Markdown(extensions=extensions, extension_configs=settings))
-        made[0].reset()
-        return made[0].convert(text)
-
-    return render
