@@ -107,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     publish = commands.add_parser("publish", help="检查、生成并核对一个新版本，然后让它上线（出错时线上版本不变）")
     publish.add_argument("--to", required=True, type=Path, metavar="发布目录",
                          help="发布目录，例如 /srv/portal（网站服务器读取其中的 current）")
-    publish.add_argument("--site-url", metavar="网址", help="门户在内网的地址，例如 http://dangjian.scjg/ 或 http://主机名/portal/")
+    publish.add_argument("--site-url", metavar="网址",
+                         help="门户在内网的地址，例如 http://dangjian.scjg/ 或 http://主机名/portal/"
+                              "（第一次发布必须写，以后默认沿用上线版本的地址）")
     publish.add_argument("--keep", type=int, default=releases.KEEP, metavar="个数",
                          help=f"保留最近几个版本（默认 {releases.KEEP}）")
 
@@ -122,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_print(site_url: str | None) -> int:
+    if site_url is not None and (wrong := site_address.problem(site_url)):
+        print(wrong)
+        return 2
     settings, settings_problems = load_settings(ROOT)
     result = check_content(settings, settings_problems)
     if result.problems:

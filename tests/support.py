@@ -218,8 +218,9 @@ def _answers(port: int) -> bool:
 
 
 @contextmanager
-def nginx(target: Path, config: str = "portal.conf", port: int | None = None):
-    """Debian's nginx on 127.0.0.1 with the repository's site file, serving `target`/current; yields its URL."""
+def nginx(target: Path, config: str = "portal.conf", port: int | None = None, user: str | None = None):
+    """Debian's nginx on 127.0.0.1 with the repository's site file, serving `target`/current; yields its
+    URL. Its workers run as `user` (as root when the tests run as root: they must read private folders)."""
     port = port or free_port()
     work = target.parent / f"nginx-{port}"
     work.mkdir()
@@ -233,7 +234,7 @@ def nginx(target: Path, config: str = "portal.conf", port: int | None = None):
         shutil.copy(snippet, work / "snippets" / snippet.name)
     kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in kinds)
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folders
+    user = f"user {user or 'root'};\n" if os.geteuid() == 0 else ""
     (work / "nginx.conf").write_text(f"""{user}worker_processes 1;
 daemon off;
 pid {work}/nginx.pid;

@@ -7,6 +7,9 @@ import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,12 +31,15 @@ from support import (
 pytestmark = pytest.mark.nginx
 
 
+ADDRESS = "http://127.0.0.1:8000/"  # the first publish's; later ones reuse the live release's
+
+
 @pytest.fixture(scope="module")
 def first_publish(tmp_path_factory):
     """The sample project published once, as IT does on a new server: (project, target, what it said)."""
     folder = tmp_path_factory.mktemp("published")
     project, target = copy_project(folder / "project"), folder / "srv-portal"
-    result = publish(project, target)
+    result = publish(project, target, "--site-url", ADDRESS)
     assert result.returncode == 0, result.stdout + result.stderr
     return project, target, result.stdout
 
@@ -251,6 +257,56 @@ def test_served_under_a_sub_path(published, browser):
                                ".every(img => img.complete && img.naturalWidth > 0)")
         context.close()
         assert failed == [], failed
+
+        # The next routine publish names no address: it keeps the live release's sub-path.
+        again = publish(project, target)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert f"网站地址沿用上线版本的：http://127.0.0.1:{port}/portal/" in again.stdout
+        urls = [item["url"] for item in json.loads(fetch(base + "morning/index.json")[2])["items"]]
+        assert urls and all(url.startswith("/portal/morning/") for url in urls), urls[:3]
+
+
+def test_a_first_publish_needs_an_address_and_a_wrong_one_is_refused_before_any_work(project, tmp_path):
+    target = tmp_path / "srv-portal"
+    for extra, said in (((), "第一次发布要写明门户在内网的地址"),
+                        (("--site-url", "javascript:alert(1)"), "网站地址“javascript:alert(1)”不能用"),
+                        (("--site-url", "localhost:8080"), "不能用"), (("--site-url", "http://"), "不能用")):
+        result = publish(project, target, *extra)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and said in output, output
+        assert "发布没有开始，线上的版本没有变化" in output and "Traceback" not in output
+        assert "正在检查内容" not in output and "打印版" not in output  # nothing was built or printed
+        assert not list(target.glob("releases/*"))
+
+
+def test_a_current_that_is_a_real_folder_is_refused_before_anything_is_built(project, tmp_path):
+    target = tmp_path / "srv-portal"
+    (target / "current").mkdir(parents=True)
+    (target / "current/index.html").write_text("旧网站", encoding="utf-8")
+    result = publish(project, target, "--site-url", ADDRESS)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "不是发布时建立的链接" in output and "mv " in output, output
+    assert "正在检查内容" not in output and "Traceback" not in output
+    assert not list(target.glob("releases/*"))
+    assert (target / "current/index.html").read_text(encoding="utf-8") == "旧网站"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="nginx's workers run as www-data only when started by root")
+def test_a_publish_under_umask_077_is_served_by_nginx_running_as_www_data(project):
+    target = Path(tempfile.mkdtemp(prefix="portal-umask-"))  # under /tmp, which www-data may cross
+    try:
+        target.chmod(0o755)
+        result = subprocess.run(["bash", "-c", f'umask 077 && exec "{sys.executable}" scripts/portal.py publish '
+                                 f'--to "{target}" --site-url {ADDRESS}'],
+                                cwd=project, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+        with nginx(target, user="www-data") as url:
+            assert fetch(url + "/")[0] == 200
+            assert fetch(url + "/morning/2026/2026-11-27/")[0] == 200
+            css = next((target / "current/assets/stylesheets").glob("portal.*.css")).name
+            assert fetch(f"{url}/assets/stylesheets/{css}")[0] == 200
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
 
 
 def test_verification_names_what_a_release_is_missing(site_dir, tmp_path):

@@ -7,6 +7,7 @@ Everything is said through `say`, in Chinese; the CLI only prints it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import signal
 import time
@@ -37,10 +38,18 @@ class Published:
 
 def publish(root: Path, target: Path, site_url: str | None = None, keep: int = releases.KEEP,
             say: Callable[[str], None] = print, build: Callable = build_site) -> Published:
-    """One release of the project at `root`, live in `target` for the address `site_url` (else mkdocs.yml's)."""
+    """One release of the project at `root`, live in `target` for the address `site_url` (else the
+    live release's; a first publish must name one)."""
     started = time.monotonic()
-    target.mkdir(parents=True, exist_ok=True)
-    with releases.locked(target), _ctrl_c_remembered() as cancelled:
+    if site_url is not None and (wrong := site_address.problem(site_url)):
+        _refuse(say, wrong, target)
+    if (target / releases.CURRENT).exists() and not (target / releases.CURRENT).is_symlink():
+        _refuse(say, f"{target / releases.CURRENT} 是一个普通的文件夹或文件，不是发布时建立的链接，发布不会替换它。"
+                     f"请先把它改名保存（例如 mv {target / releases.CURRENT} {target}/current.old），再发布。", target)
+    with _readable_by_the_web_server():
+        target.mkdir(parents=True, exist_ok=True)
+    with _readable_by_the_web_server(), releases.locked(target), _ctrl_c_remembered() as cancelled:
+        address = _address(target, site_url, say)
         for name in releases.clean_leftovers(target):
             say(f"清理了上次没有完成的发布：{name}")
         commit, dirty = releases.git_state(root)
@@ -48,7 +57,6 @@ def publish(root: Path, target: Path, site_url: str | None = None, keep: int = r
         partial = releases.partial_folder(target, name)
         try:
             settings, settings_problems = load_settings(root)
-            address = site_address.resolve(site_url, settings.mkdocs.get("site_url"))
             remembered = Remembered()  # the build's own check reads no file a second time
             checked = check_content(settings, settings_problems, remembered=remembered)
             if not checked.problems and not printing.bring_up_to_date(settings, checked.archive, address.url, say):
@@ -56,7 +64,7 @@ def publish(root: Path, target: Path, site_url: str | None = None, keep: int = r
             say("正在检查内容并生成网站……")
             build(root / settings.config_file, partial, address.url, report=say, remembered=remembered)
             say("正在核对生成的网站……")
-            problems = release_check.verify(partial, csp.POLICY, address.path)
+            problems = release_check.verify(partial, csp.POLICY, address.path) + release_check.unreadable(partial)
             for problem in problems:
                 say(problem)
             if problems:
@@ -67,7 +75,7 @@ def publish(root: Path, target: Path, site_url: str | None = None, keep: int = r
             if cancelled():  # pressed while a library held the interrupt: cancelled all the same
                 raise KeyboardInterrupt
             notes = {"name": name, "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                     "commit": commit, "dirty": dirty, "items": items, "size": size, "site_url": site_url or ""}
+                     "commit": commit, "dirty": dirty, "items": items, "size": size, "site_url": address.url}
             releases.complete(target, partial, name, notes)
             say("正在切换上线版本……")
             releases.switch(target, name)
@@ -81,6 +89,38 @@ def publish(root: Path, target: Path, site_url: str | None = None, keep: int = r
             raise
         removed = releases.prune(target, keep)
     return Published(name, items, size, time.monotonic() - started, dirty, removed)
+
+
+def _refuse(say: Callable[[str], None], reason: str, target: Path) -> None:
+    say(reason)
+    say(f"\n发布没有开始，线上的版本没有变化（{releases.live(target) or '还没有上线的版本'}）。")
+    raise PublishFailed
+
+
+def _address(target: Path, site_url: str | None, say: Callable[[str], None]) -> site_address.SiteAddress:
+    """The address given, else the live release's: a routine publish never falls back to mkdocs.yml's
+    preview address (which would break every photo and 晨学 link of a site served under a sub-path)."""
+    remembered = releases.live_notes(target).get("site_url") or None
+    if site_url is None and remembered is None:
+        _refuse(say, "第一次发布要写明门户在内网的地址，例如：\n"
+                     f"  bash scripts/dev.sh portal publish --to {target} --site-url http://主机名/\n"
+                     "以后的发布会沿用上线版本的地址，不用再写。", target)
+    if site_url is None:
+        say(f"网站地址沿用上线版本的：{remembered}")
+    elif remembered and site_address.resolve(site_url).url != remembered:
+        say(f"网站地址从 {remembered} 改为 {site_address.resolve(site_url).url}。")
+    return site_address.resolve(site_url or remembered)
+
+
+@contextmanager
+def _readable_by_the_web_server() -> Iterator[None]:
+    """Files made while publishing are readable by others (nginx runs as another user), whatever
+    umask the caller's shell or git hook has (027 and 077 are common hardening baselines)."""
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 @contextmanager

@@ -107,3 +107,19 @@ def _files(folder: Path):
     for root, _dirs, names in os.walk(folder):
         for name in names:
             yield Path(root) / name
+
+
+def unreadable(site: Path, shown: int = 3) -> list[str]:
+    """The release's files and folders the web server (another user) could not read, as problems."""
+    found = []
+    for root, folders, names in os.walk(site):
+        for name, need in [(name, 0o005) for name in folders] + [(name, 0o004) for name in names]:
+            path = Path(root) / name
+            if path.lstat().st_mode & need != need:
+                found.append(path.relative_to(site).as_posix())
+    if os.stat(site).st_mode & 0o005 != 0o005:
+        found.insert(0, ".")
+    if not found:
+        return []
+    listed = "、".join(found[:shown]) + (f" 等 {len(found)} 个" if len(found) > shown else "")
+    return [f"生成的网站里有网页服务器读不到的文件：{listed}。这个版本不会上线；请把这些文件设为其他用户可读后再发布。"]

@@ -119,6 +119,16 @@ def live(target: Path) -> str | None:
     return Path(os.readlink(current)).name if current.is_symlink() else None
 
 
+def live_notes(target: Path) -> dict:
+    """The notes of the live release ({} when none is live or its notes cannot be read)."""
+    name = live(target)
+    try:
+        notes = json.loads((target / RELEASES / name / NOTES).read_text(encoding="utf-8")) if name else {}
+    except (OSError, ValueError):
+        return {}
+    return notes if isinstance(notes, dict) else {}
+
+
 def listed(target: Path) -> list[Release]:
     """Every complete release, newest first."""
     live_name = live(target)
@@ -131,6 +141,7 @@ def listed(target: Path) -> list[Release]:
             notes = json.loads((path / NOTES).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             notes = {}
+        notes = notes if isinstance(notes, dict) else {}
         found.append(Release(path.name, path, notes, path.name == live_name))
     return found
 
