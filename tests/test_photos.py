@@ -11,9 +11,9 @@ from support import ROOT, build_site
 PHOTO = "docs/activities/images/2026-06-28-red-journey.jpg"
 
 
-def phone_photo(path) -> None:
+def phone_photo(path, size=(4000, 3000)) -> None:
     """4000×3000 with noise (so it weighs what a phone photo weighs), taken with the phone turned."""
-    image = Image.effect_noise((4000, 3000), 20).convert("RGB").resize((4000, 3000))
+    image = Image.effect_noise(size, 20).convert("RGB")
     exif = Image.Exif()
     exif[0x0112] = 6  # orientation: rotate 90° to show upright
     exif[0x8825] = {2: (39.0, 54.0, 0.0)}  # GPS: where it was taken
@@ -54,7 +54,7 @@ def test_a_moved_or_freshly_cloned_checkout_finds_its_web_sized_copies_made(tmp_
     cache = tmp_path / "cache"
     here = tmp_path / "checkout/docs/activities/images/photo.jpg"
     here.parent.mkdir(parents=True)
-    phone_photo(here)
+    phone_photo(here, (2000, 1500))  # larger than the web size: a copy is made
     made = photos.web_copy(here, cache)
     assert made is not None
     stamp = made.stat().st_mtime_ns
