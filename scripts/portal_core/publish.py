@@ -46,8 +46,7 @@ def publish(root: Path, target: Path, site_url: str | None = None, keep: int = r
     if (target / releases.CURRENT).exists() and not (target / releases.CURRENT).is_symlink():
         _refuse(say, f"{target / releases.CURRENT} 是一个普通的文件夹或文件，不是发布时建立的链接，发布不会替换它。"
                      f"请先把它改名保存（例如 mv {target / releases.CURRENT} {target}/current.old），再发布。", target)
-    with _readable_by_the_web_server():
-        target.mkdir(parents=True, exist_ok=True)
+    # The umask first: the lock makes DIR and DIR/releases/ when they are not there yet.
     with _readable_by_the_web_server(), releases.locked(target), _ctrl_c_remembered() as cancelled:
         address = _address(target, site_url, say)
         for name in releases.clean_leftovers(target):
@@ -105,11 +104,12 @@ def _address(target: Path, site_url: str | None, say: Callable[[str], None]) -> 
         _refuse(say, "第一次发布要写明门户在内网的地址，例如：\n"
                      f"  bash scripts/dev.sh portal publish --to {target} --site-url http://主机名/\n"
                      "以后的发布会沿用上线版本的地址，不用再写。", target)
+    address = site_address.resolve(site_url or remembered)
     if site_url is None:
         say(f"网站地址沿用上线版本的：{remembered}")
-    elif remembered and site_address.resolve(site_url).url != remembered:
-        say(f"网站地址从 {remembered} 改为 {site_address.resolve(site_url).url}。")
-    return site_address.resolve(site_url or remembered)
+    elif remembered and address.url != remembered:
+        say(f"网站地址从 {remembered} 改为 {address.url}。")
+    return address
 
 
 @contextmanager

@@ -122,8 +122,13 @@ def live(target: Path) -> str | None:
 def live_notes(target: Path) -> dict:
     """The notes of the live release ({} when none is live or its notes cannot be read)."""
     name = live(target)
+    return _notes(target / RELEASES / name) if name else {}
+
+
+def _notes(release: Path) -> dict:
+    """A release's .portal-release.json, {} when it is missing or malformed."""
     try:
-        notes = json.loads((target / RELEASES / name / NOTES).read_text(encoding="utf-8")) if name else {}
+        notes = json.loads((release / NOTES).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return notes if isinstance(notes, dict) else {}
@@ -137,12 +142,7 @@ def listed(target: Path) -> list[Release]:
     for path in sorted(folder.iterdir() if folder.is_dir() else (), reverse=True):
         if path.name.startswith(".") or not path.is_dir():
             continue
-        try:
-            notes = json.loads((path / NOTES).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            notes = {}
-        notes = notes if isinstance(notes, dict) else {}
-        found.append(Release(path.name, path, notes, path.name == live_name))
+        found.append(Release(path.name, path, _notes(path), path.name == live_name))
     return found
 
 
